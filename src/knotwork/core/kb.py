@@ -1,0 +1,538 @@
+"""Loading and cross-checking the knowledge base.
+
+:func:`load_kb` reads every YAML file of a knowledge-base folder, validates each
+against its model in :mod:`knotwork.core.schema`, then checks the references
+between files. Problems are collected, not raised one at a time, and each names
+the file, the entry and the field, so a person fixing the data sees them all.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from knotwork.core.schema import (
+    Area,
+    ChoirSides,
+    Differential,
+    FlagRule,
+    Muscle,
+    MuscleFile,
+    RedFlag,
+    RedFlagsFile,
+    RegionEntry,
+    RegionsFile,
+    Side,
+    Source,
+    SourcesFile,
+    Spot,
+    SpotsFile,
+    Term,
+    Tier,
+    TierAdvice,
+    Tool,
+    TriggerPoint,
+    VocabularyFile,
+    View,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@dataclass(frozen=True, order=True)
+class KBProblem:
+    """One problem in the knowledge base, located as precisely as we can."""
+
+    file: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = " > ".join(part for part in (self.entry, self.field) if part)
+        return f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"
+
+
+class KBError(Exception):
+    """The knowledge base did not load; :attr:`problems` says why."""
+
+    def __init__(self, problems: Sequence[KBProblem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# --------------------------------------------------------------------------- loaded shapes
+
+
+@dataclass(frozen=True)
+class Region:
+    """A concrete region: one side (or the midline) of a region entry."""
+
+    id: str
+    key: str
+    side: Side
+    name: str
+    view: View
+    area: str
+    choir: tuple[int, ...]
+    parent: str | None
+    near: tuple[str, ...]
+    synonyms: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """The region in the person's own frame, e.g. 'your right top of the buttock'."""
+        if self.side is Side.midline:
+            return f"your {self.name}"
+        return f"your {self.side.value} {self.name}"
+
+
+@dataclass(frozen=True)
+class TriggerPointRecord:
+    """A trigger point with its muscle, as the finder and the faces use it."""
+
+    ref: str
+    muscle: Muscle
+    point: TriggerPoint
+    spots: tuple[int, ...]
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    region_entries: dict[str, RegionEntry]
+    regions: dict[str, Region]
+    areas: dict[str, Area]
+    qualities: dict[str, Term]
+    aggravators: dict[str, Term]
+    differentials: dict[str, Differential]
+    tools: dict[str, Tool]
+    sources: dict[str, Source]
+    tiers: dict[Tier, TierAdvice]
+    flags: dict[str, RedFlag]
+    rules: dict[str, FlagRule]
+    muscles: dict[str, Muscle]
+    trigger_points: dict[str, TriggerPointRecord]
+    spots: dict[int, Spot]
+    files: dict[str, str] = field(default_factory=dict)
+    """Which file each muscle came from, relative to the root."""
+
+    def sides_of(self, key: str) -> list[str]:
+        """Concrete region ids for a side-neutral key: two when paired, one at the midline."""
+        entry = self.region_entries[key]
+        if entry.paired:
+            return [f"{key}.left", f"{key}.right"]
+        return [f"{key}.midline"]
+
+    def citations(self) -> Iterator[tuple[str, str, str | None]]:
+        """Every (citing entry, source id, detail) in the knowledge base."""
+        for record in self.trigger_points.values():
+            for c in record.point.sources:
+                yield record.ref, c.source, c.detail
+            muscle = record.muscle
+            if muscle.prevalence_lbp is not None and record.point is muscle.trigger_points[0]:
+                c = muscle.prevalence_lbp.source
+                yield muscle.id, c.source, c.detail
+        for spot in self.spots.values():
+            for c in spot.sources:
+                yield f"spot {spot.number}", c.source, c.detail
+        for flag in self.flags.values():
+            for c in flag.sources:
+                yield f"flag {flag.id}", c.source, c.detail
+        for rule in self.rules.values():
+            for c in rule.sources:
+                yield f"rule {rule.id}", c.source, c.detail
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def _read_yaml(path: Path, root: Path, problems: list[KBProblem]) -> Any:
+    rel = _rel(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        problems.append(KBProblem(rel, "", "", f"cannot read file: {exc.strerror or exc}"))
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append(KBProblem(rel, where, "", f"not valid YAML: {reason}"))
+        return None
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+_SINGULAR = {
+    "regions": "region", "flags": "flag", "rules": "rule", "tiers": "tier", "spots": "spot",
+    "sources": "source", "trigger_points": "trigger point", "qualities": "quality",
+    "aggravators": "aggravator", "differentials": "differential", "tools": "tool", "areas": "area",
+}
+
+
+def _entry_name(data: Any, loc: Sequence[int | str]) -> tuple[str, list[str]]:
+    """Walk ``data`` along a Pydantic error location.
+
+    Returns the innermost entry's human name (its id, key or number) and the
+    field path below that entry.
+    """
+    entry = ""
+    fields: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            if fields:
+                fields[-1] = f"{fields[-1]}[{part}]"
+            else:
+                fields.append(f"[{part}]")
+        else:
+            fields.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, Mapping):
+            for name_field in ("id", "key", "number", "tier"):
+                if name_field in node and isinstance(node[name_field], str | int):
+                    kind = fields[-1].split("[")[0] if fields else ""
+                    kind = _SINGULAR.get(kind, kind)
+                    label = f"{kind} {node[name_field]}".strip()
+                    entry = f"{entry} > {label}" if entry else label
+                    fields = []
+                    break
+    return entry, fields
+
+
+def _validate(
+    model: type[M], data: Any, rel: str, problems: list[KBProblem]
+) -> M | None:
+    if data is None:
+        problems.append(KBProblem(rel, "", "", "file is empty"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = [p for p in err["loc"] if isinstance(p, int | str)]
+            entry, fields = _entry_name(data, loc)
+            message = err["msg"]
+            if err["type"] == "extra_forbidden":
+                message = "unknown field (check the spelling; see docs/kb.md for the fields)"
+            elif err["type"] == "missing":
+                message = "required field is missing"
+            elif err["type"] == "string_pattern_mismatch":
+                message = f"{err['msg']}; got {err.get('input')!r}"
+            problems.append(KBProblem(rel, entry, ".".join(fields), message))
+        return None
+
+
+def _load_file(
+    model: type[M], path: Path, root: Path, problems: list[KBProblem]
+) -> M | None:
+    data = _read_yaml(path, root, problems)
+    if data is None and not any(p.file == _rel(path, root) for p in problems):
+        problems.append(KBProblem(_rel(path, root), "", "", "file is empty"))
+        return None
+    if data is None:
+        return None
+    return _validate(model, data, _rel(path, root), problems)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _index(
+    items: Iterable[Any], attr: str, rel: str, kind: str, problems: list[KBProblem]
+) -> dict[Any, Any]:
+    out: dict[Any, Any] = {}
+    for item in items:
+        k = getattr(item, attr)
+        if k in out:
+            problems.append(KBProblem(rel, f"{kind} {k}", attr, "duplicate id"))
+        out[k] = item
+    return out
+
+
+def _expand_regions(
+    entries: dict[str, RegionEntry], problems: list[KBProblem]
+) -> dict[str, Region]:
+    regions: dict[str, Region] = {}
+    rel = "regions.yaml"
+
+    def concrete(key: str, side: Side) -> str | None:
+        target = entries.get(key)
+        if target is None:
+            return None
+        if target.paired:
+            return f"{key}.{side.value}" if side is not Side.midline else None
+        return f"{key}.midline"
+
+    for key, entry in entries.items():
+        sides = [Side.left, Side.right] if entry.paired else [Side.midline]
+        if entry.parent is not None:
+            parent = entries.get(entry.parent)
+            if parent is None:
+                problems.append(
+                    KBProblem(rel, f"region {key}", "parent", f"unknown region {entry.parent!r}")
+                )
+            elif parent.paired != entry.paired:
+                problems.append(
+                    KBProblem(
+                        rel, f"region {key}", "parent",
+                        "a parent must be paired when its child is, and midline when it is",
+                    )
+                )
+            elif not key.startswith(f"{entry.parent}.") and parent.view != entry.view:
+                problems.append(
+                    KBProblem(rel, f"region {key}", "parent", "parent is on the other view")
+                )
+        for near in entry.near:
+            if near not in entries:
+                problems.append(KBProblem(rel, f"region {key}", "near", f"unknown region {near!r}"))
+        for side in sides:
+            if isinstance(entry.choir, ChoirSides):
+                choir: tuple[int, ...] = (
+                    entry.choir.left if side is Side.left else entry.choir.right,
+                )
+            else:
+                choir = tuple(entry.choir)
+            near_ids: list[str] = []
+            for near in entry.near:
+                target = entries.get(near)
+                if target is None:
+                    continue
+                if target.paired and side is Side.midline:
+                    near_ids += [f"{near}.left", f"{near}.right"]
+                else:
+                    cid = concrete(near, side)
+                    if cid:
+                        near_ids.append(cid)
+            rid = f"{key}.{side.value}"
+            parent_id = concrete(entry.parent, side) if entry.parent else None
+            regions[rid] = Region(
+                id=rid,
+                key=key,
+                side=side,
+                name=entry.name,
+                view=entry.view,
+                area=entry.area,
+                choir=choir,
+                parent=parent_id,
+                near=tuple(near_ids),
+                synonyms=tuple(entry.synonyms),
+            )
+    return regions
+
+
+def load_kb(root: Path | str | None = None) -> KnowledgeBase:
+    """Load, validate and cross-check the knowledge base in ``root``.
+
+    Raises :class:`KBError` listing every problem found.
+    """
+    root = Path(root) if root is not None else DATA_DIR
+    problems: list[KBProblem] = []
+    if not root.is_dir():
+        raise KBError([KBProblem(str(root), "", "", "knowledge-base folder not found")])
+
+    def need(name: str) -> Path:
+        return root / name
+
+    regions_file = _load_file(RegionsFile, need("regions.yaml"), root, problems)
+    vocab_file = _load_file(VocabularyFile, need("vocabulary.yaml"), root, problems)
+    sources_file = _load_file(SourcesFile, need("sources.yaml"), root, problems)
+    flags_file = _load_file(RedFlagsFile, need("red_flags.yaml"), root, problems)
+    spots_file = _load_file(SpotsFile, need("spots.yaml"), root, problems)
+
+    muscle_files: dict[str, tuple[str, Muscle]] = {}
+    muscle_dir = root / "muscles"
+    paths = sorted(muscle_dir.glob("*.yaml")) + sorted(muscle_dir.glob("*.yml"))
+    if not paths:
+        problems.append(KBProblem("muscles/", "", "", "no muscle files found"))
+    for path in paths:
+        rel = _rel(path, root)
+        mf = _load_file(MuscleFile, path, root, problems)
+        if mf is None:
+            continue
+        mid = mf.muscle.id
+        if path.stem != mid:
+            problems.append(
+                KBProblem(rel, f"muscle {mid}", "id", f"file name should be {mid}.yaml")
+            )
+        if mid in muscle_files:
+            problems.append(
+                KBProblem(rel, f"muscle {mid}", "id", f"also defined in {muscle_files[mid][0]}")
+            )
+        muscle_files[mid] = (rel, mf.muscle)
+
+    if None in (regions_file, vocab_file, sources_file, flags_file, spots_file):
+        raise KBError(problems)
+    assert regions_file and vocab_file and sources_file and flags_file and spots_file
+
+    region_entries = _index(regions_file.regions, "key", "regions.yaml", "region", problems)
+    regions = _expand_regions(region_entries, problems)
+    voc = "vocabulary.yaml"
+    kb = KnowledgeBase(
+        root=root,
+        region_entries=region_entries,
+        regions=regions,
+        areas=_index(vocab_file.areas, "id", voc, "area", problems),
+        qualities=_index(vocab_file.qualities, "id", voc, "quality", problems),
+        aggravators=_index(vocab_file.aggravators, "id", voc, "aggravator", problems),
+        differentials=_index(vocab_file.differentials, "id", voc, "differential", problems),
+        tools=_index(vocab_file.tools, "id", voc, "tool", problems),
+        sources=_index(sources_file.sources, "id", "sources.yaml", "source", problems),
+        tiers=_index(flags_file.tiers, "tier", "red_flags.yaml", "tier", problems),
+        flags=_index(flags_file.flags, "id", "red_flags.yaml", "flag", problems),
+        rules=_index(flags_file.rules, "id", "red_flags.yaml", "rule", problems),
+        muscles={mid: m for mid, (_, m) in sorted(muscle_files.items())},
+        trigger_points={},
+        spots=_index(spots_file.spots, "number", "spots.yaml", "spot", problems),
+        files={mid: rel for mid, (rel, _) in muscle_files.items()},
+    )
+    spot_of: dict[str, list[int]] = {}
+    for spot in kb.spots.values():
+        for ref in spot.trigger_points:
+            spot_of.setdefault(ref, []).append(spot.number)
+    for mid, muscle in kb.muscles.items():
+        seen: set[str] = set()
+        for tp in muscle.trigger_points:
+            ref = f"{mid}/{tp.id}"
+            if tp.id in seen:
+                problems.append(
+                    KBProblem(kb.files[mid], f"muscle {mid} > trigger point {tp.id}", "id",
+                              "duplicate trigger point id")
+                )
+            seen.add(tp.id)
+            kb.trigger_points[ref] = TriggerPointRecord(
+                ref=ref, muscle=muscle, point=tp, spots=tuple(sorted(spot_of.get(ref, [])))
+            )
+    problems += cross_check(kb)
+    if problems:
+        raise KBError(problems)
+    return kb
+
+
+# --------------------------------------------------------------------------- cross-checks
+
+
+def _zone_key(ref: str) -> str:
+    return ref.split("@", 1)[0]
+
+
+def cross_check(kb: KnowledgeBase) -> list[KBProblem]:
+    """Every reference between files must point at something that exists."""
+    problems: list[KBProblem] = []
+    for key, entry in kb.region_entries.items():
+        if entry.area not in kb.areas:
+            problems.append(KBProblem("regions.yaml", f"region {key}", "area",
+                                      f"unknown area {entry.area!r}"))
+
+    def check_citations(rel: str, entry: str, fld: str, cites: Iterable[Any]) -> None:
+        for i, c in enumerate(cites):
+            if c.source not in kb.sources:
+                problems.append(KBProblem(rel, entry, f"{fld}[{i}].source",
+                                          f"unknown source {c.source!r} (add it to sources.yaml)"))
+
+    for tier in Tier:
+        if tier not in kb.tiers:
+            problems.append(KBProblem("red_flags.yaml", "", "tiers", f"no advice for tier {tier}"))
+    for flag in kb.flags.values():
+        check_citations("red_flags.yaml", f"flag {flag.id}", "sources", flag.sources)
+    for rule in kb.rules.values():
+        check_citations("red_flags.yaml", f"rule {rule.id}", "sources", rule.sources)
+        needed = list(rule.all_of) + (list(rule.at_least.of) if rule.at_least else [])
+        for fid in needed:
+            if fid not in kb.flags:
+                problems.append(KBProblem("red_flags.yaml", f"rule {rule.id}", "flags",
+                                          f"unknown flag {fid!r}"))
+        if rule.at_least and rule.at_least.count > len(rule.at_least.of):
+            problems.append(KBProblem("red_flags.yaml", f"rule {rule.id}", "at_least.count",
+                                      "count is larger than the list it counts"))
+
+    def check_zone(rel: str, entry: str, fld: str, refs: Sequence[str]) -> None:
+        for i, ref in enumerate(refs):
+            key = _zone_key(ref)
+            target = kb.region_entries.get(key)
+            if target is None:
+                problems.append(KBProblem(rel, entry, f"{fld}[{i}]", f"unknown region {key!r}"))
+            elif ref.endswith("@both") and not target.paired:
+                problems.append(KBProblem(rel, entry, f"{fld}[{i}]",
+                                          f"{key!r} is a midline region; '@both' needs a paired one"))
+        dupes = {r for r in refs if list(refs).count(r) > 1}
+        for d in sorted(dupes):
+            problems.append(KBProblem(rel, entry, fld, f"{d!r} is listed twice"))
+
+    for mid, muscle in kb.muscles.items():
+        rel = kb.files[mid]
+        if muscle.area not in kb.areas:
+            problems.append(KBProblem(rel, f"muscle {mid}", "area", f"unknown area {muscle.area!r}"))
+        if muscle.prevalence_lbp is not None:
+            check_citations(rel, f"muscle {mid}", "prevalence_lbp",
+                            [muscle.prevalence_lbp.source])
+        for tp in muscle.trigger_points:
+            entry = f"muscle {mid} > trigger point {tp.id}"
+            if tp.location_region not in kb.region_entries:
+                problems.append(KBProblem(rel, entry, "location_region",
+                                          f"unknown region {tp.location_region!r}"))
+            check_zone(rel, entry, "referral.essential", tp.referral.essential)
+            check_zone(rel, entry, "referral.spillover", tp.referral.spillover)
+            both = set(tp.referral.essential) & set(tp.referral.spillover)
+            for ref in sorted(both):
+                problems.append(KBProblem(rel, entry, "referral",
+                                          f"{ref!r} is both essential and spillover"))
+            for fld, ids, vocab, what in (
+                ("qualities", tp.qualities, kb.qualities, "quality"),
+                ("aggravators", tp.aggravators, kb.aggravators, "aggravator"),
+                ("differentials", tp.differentials, kb.differentials, "differential"),
+            ):
+                for i, vid in enumerate(ids):
+                    if vid not in vocab:
+                        problems.append(KBProblem(rel, entry, f"{fld}[{i}]",
+                                                  f"unknown {what} {vid!r} (see vocabulary.yaml)"))
+            for t_i, treatment in enumerate(tp.self_treatment):
+                for i, tool in enumerate(treatment.tools):
+                    if tool not in kb.tools:
+                        problems.append(KBProblem(rel, entry, f"self_treatment[{t_i}].tools[{i}]",
+                                                  f"unknown tool {tool!r} (see vocabulary.yaml)"))
+            for i, comp in enumerate(tp.companions):
+                if comp not in kb.trigger_points:
+                    problems.append(KBProblem(rel, entry, f"companions[{i}]",
+                                              f"unknown trigger point {comp!r}"))
+                elif comp == f"{mid}/{tp.id}":
+                    problems.append(KBProblem(rel, entry, f"companions[{i}]",
+                                              "a trigger point cannot be its own companion"))
+            check_citations(rel, entry, "sources", tp.sources)
+    for number, spot in kb.spots.items():
+        entry = f"spot {number}"
+        check_zone("spots.yaml", entry, "pain_locations", spot.pain_locations)
+        for i, ref in enumerate(spot.trigger_points):
+            if ref not in kb.trigger_points:
+                problems.append(KBProblem("spots.yaml", entry, f"trigger_points[{i}]",
+                                          f"unknown trigger point {ref!r}"))
+        check_citations("spots.yaml", entry, "sources", spot.sources)
+    return problems
+
+
+@functools.cache
+def default_kb() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once per process."""
+    return load_kb(DATA_DIR)

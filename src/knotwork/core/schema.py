@@ -1,0 +1,336 @@
+"""The knowledge base's shape, as strict Pydantic models.
+
+Each YAML file under ``core/data`` is validated against one of the ``*File``
+models here. Models forbid unknown fields and do not coerce types, so a typo in
+a field name or a number written as text is an error, not a silent default.
+Cross-references (region keys, vocabulary ids, sources, companions) are checked
+afterwards by :mod:`knotwork.core.kb`, which knows every file at once.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Strict as StrictMode
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:_[a-z0-9]+)*$")]
+"""A lower-case id made of words joined by underscores, e.g. ``slumped_sitting``."""
+
+RegionKey = Annotated[str, StringConstraints(pattern=r"^(front|back)(\.[a-z0-9_]+)+$")]
+"""A side-neutral region key, e.g. ``back.buttock.upper``."""
+
+ZoneRef = Annotated[str, StringConstraints(pattern=r"^(front|back)(\.[a-z0-9_]+)+(@both)?$")]
+"""A region key in a referral zone; ``@both`` marks referral to both sides of the body."""
+
+TriggerPointRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+/[a-z0-9_]+$")]
+"""``muscle_id/trigger_point_id``."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2)]
+
+
+class Strict(BaseModel):
+    """Base for every file model: unknown fields are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class View(StrEnum):
+    front = "front"
+    back = "back"
+
+
+class Side(StrEnum):
+    left = "left"
+    right = "right"
+    midline = "midline"
+
+
+class EvidenceGrade(StrEnum):
+    """How well a claim is supported; see docs/evidence.md."""
+
+    expert_opinion = "expert_opinion"
+    observational = "observational"
+    trial = "trial"
+
+
+class Commonness(StrEnum):
+    """How often a trigger point is found, as a prior for the finder."""
+
+    very_common = "very_common"
+    common = "common"
+    occasional = "occasional"
+    uncommon = "uncommon"
+
+
+class Tier(StrEnum):
+    """Red-flag tiers, least to most serious. ``context`` flags act only in rules."""
+
+    context = "context"
+    see_doctor = "see_doctor"
+    urgent = "urgent"
+    emergency = "emergency"
+
+
+# Enum fields accept their string values from YAML even though models are strict.
+LaxView = Annotated[View, StrictMode(False)]
+LaxSide = Annotated[Side, StrictMode(False)]
+LaxEvidenceGrade = Annotated[EvidenceGrade, StrictMode(False)]
+LaxCommonness = Annotated[Commonness, StrictMode(False)]
+LaxTier = Annotated[Tier, StrictMode(False)]
+
+
+# --------------------------------------------------------------------------- regions
+
+
+class ChoirSides(Strict):
+    left: Annotated[int, Field(ge=101, le=238)]
+    right: Annotated[int, Field(ge=101, le=238)]
+
+
+class RegionEntry(Strict):
+    """One body region as written in regions.yaml.
+
+    A paired entry stands for two regions (``<key>.left`` and ``<key>.right``);
+    an unpaired one for a single ``<key>.midline`` region.
+    """
+
+    key: RegionKey
+    name: Text = Field(description="Lay name without the side, e.g. 'top of the buttock'.")
+    view: LaxView
+    area: Slug = Field(description="Body area id from vocabulary.yaml, for grouping.")
+    paired: bool
+    choir: ChoirSides | list[Annotated[int, Field(ge=101, le=238)]] = Field(
+        description="CHOIR body-map segment(s): {left, right} when paired, a list when midline."
+    )
+    parent: RegionKey | None = None
+    near: list[RegionKey] = Field(
+        default_factory=list,
+        description="Neighbouring regions that get partial credit when this one is marked.",
+    )
+    synonyms: list[Phrase] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _choir_matches_pairing(self) -> RegionEntry:
+        if self.paired and not isinstance(self.choir, ChoirSides):
+            raise ValueError("a paired region needs choir: {left: N, right: N}")
+        if not self.paired and not isinstance(self.choir, list):
+            raise ValueError("a midline region needs choir as a list of segment ids")
+        if isinstance(self.choir, list) and not self.choir:
+            raise ValueError("choir needs at least one segment id")
+        return self
+
+
+class RegionsFile(Strict):
+    regions: list[RegionEntry]
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+class Term(Strict):
+    """A controlled-vocabulary item with the lay words people use for it."""
+
+    id: Slug
+    label: Text
+    synonyms: list[Phrase] = Field(default_factory=list)
+
+
+class Differential(Term):
+    """Something else that can cause similar pain."""
+
+    description: Text
+    how_to_tell: Text
+
+
+class Tool(Term):
+    description: Text
+
+
+class Area(Strict):
+    id: Slug
+    label: Text
+
+
+class VocabularyFile(Strict):
+    areas: list[Area] = Field(default_factory=list)
+    qualities: list[Term] = Field(default_factory=list)
+    aggravators: list[Term] = Field(default_factory=list)
+    differentials: list[Differential] = Field(default_factory=list)
+    tools: list[Tool] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class Source(Strict):
+    id: Slug
+    kind: Literal["book", "article", "review", "guideline", "seed", "web"]
+    title: Text
+    authors: list[Text] = Field(min_length=1)
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    publisher: Text | None = None
+    journal: Text | None = None
+    pmid: Annotated[str, StringConstraints(pattern=r"^[0-9]{5,9}$")] | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.[0-9]{4,9}/\S+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
+class SourcesFile(Strict):
+    sources: list[Source]
+
+
+class Citation(Strict):
+    source: Slug
+    detail: Text | None = Field(
+        default=None, description="Volume and chapter, section or page, e.g. 'Vol. 2, ch. 48'."
+    )
+
+
+# --------------------------------------------------------------------------- red flags
+
+
+class RedFlag(Strict):
+    id: Slug
+    question: Text = Field(description="A yes/no question a layperson understands.")
+    tier: LaxTier
+    synonyms: list[Phrase] = Field(default_factory=list)
+    why: Text = Field(description="What it can point to, in plain words.")
+    sources: list[Citation] = Field(min_length=1)
+
+
+class AtLeast(Strict):
+    count: Annotated[int, Field(ge=1)]
+    of: list[Slug] = Field(min_length=1)
+
+
+class FlagRule(Strict):
+    """A tier raised by a combination of answers (and age) rather than one answer."""
+
+    id: Slug
+    label: Text
+    tier: LaxTier
+    all_of: list[Slug] = Field(default_factory=list)
+    at_least: AtLeast | None = None
+    age_over: Annotated[int, Field(ge=0, le=130)] | None = None
+    age_under: Annotated[int, Field(ge=0, le=130)] | None = None
+    sources: list[Citation] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _has_condition(self) -> FlagRule:
+        if not (self.all_of or self.at_least):
+            raise ValueError("a rule needs all_of or at_least")
+        return self
+
+
+class TierAdvice(Strict):
+    tier: LaxTier
+    headline: Text
+    action: Text
+
+
+class RedFlagsFile(Strict):
+    tiers: list[TierAdvice]
+    flags: list[RedFlag]
+    rules: list[FlagRule] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- muscles
+
+
+class Referral(Strict):
+    essential: list[ZoneRef] = Field(min_length=1)
+    spillover: list[ZoneRef] = Field(default_factory=list)
+
+
+class Dose(Strict):
+    summary: Text = Field(description="The dose in plain words.")
+    minutes_per_side: Annotated[float, Field(gt=0, le=30)] = Field(
+        description="Time to plan for this spot on one side, for the session planner."
+    )
+    hold_seconds: Annotated[int, Field(gt=0, le=180)] | None = None
+    strokes: Annotated[int, Field(gt=0, le=100)] | None = None
+    passes: Annotated[int, Field(gt=0, le=20)] | None = None
+    times_per_day: Annotated[int, Field(gt=0, le=6)] | None = None
+
+
+class SelfTreatment(Strict):
+    technique: Text = Field(description="Short name, e.g. 'ball against a wall'.")
+    tools: list[Slug] = Field(min_length=1)
+    position: Text
+    pressure: Text
+    angle: Text
+    dose: Dose
+    steps: list[Text] = Field(min_length=1)
+    stop_if: list[Text] = Field(min_length=1)
+    evidence: LaxEvidenceGrade
+
+
+class Prevalence(Strict):
+    """How often active trigger points were found in people with low back pain."""
+
+    active_percent_low: Annotated[float, Field(ge=0, le=100)]
+    active_percent_high: Annotated[float, Field(ge=0, le=100)]
+    population: Text
+    source: Citation
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Prevalence:
+        if self.active_percent_low > self.active_percent_high:
+            raise ValueError("active_percent_low is above active_percent_high")
+        return self
+
+
+class TriggerPoint(Strict):
+    id: Slug
+    name: Text
+    location: Text = Field(description="Where it sits, with bony landmarks.")
+    location_region: RegionKey
+    landmarks: list[Text] = Field(min_length=1)
+    how_to_find: list[Text] = Field(min_length=2)
+    referral: Referral
+    qualities: list[Slug] = Field(min_length=1)
+    aggravators: list[Slug] = Field(min_length=1)
+    perpetuating_factors: list[Text] = Field(min_length=1)
+    self_treatment: list[SelfTreatment] = Field(min_length=1)
+    companions: list[TriggerPointRef] = Field(default_factory=list)
+    differentials: list[Slug] = Field(min_length=1)
+    cautions: list[Text] = Field(min_length=1)
+    commonness: LaxCommonness
+    evidence: LaxEvidenceGrade
+    evidence_note: Text
+    sources: list[Citation] = Field(min_length=1)
+
+
+class Muscle(Strict):
+    id: Slug
+    name: Text
+    latin: Text
+    synonyms: list[Phrase] = Field(default_factory=list)
+    area: Slug
+    description: Text
+    prevalence_lbp: Prevalence | None = None
+    trigger_points: list[TriggerPoint] = Field(min_length=1)
+
+
+class MuscleFile(Strict):
+    muscle: Muscle
+
+
+# --------------------------------------------------------------------------- spots
+
+
+class Spot(Strict):
+    number: Annotated[int, Field(ge=1, le=99)]
+    title: Text
+    summary: Text
+    conditions: list[Text] = Field(min_length=1)
+    pain_locations: list[ZoneRef] = Field(min_length=1)
+    trigger_points: list[TriggerPointRef] = Field(min_length=1)
+    sources: list[Citation] = Field(min_length=1)
+
+
+class SpotsFile(Strict):
+    spots: list[Spot]
