@@ -95,7 +95,14 @@ class Region:
         """The region in the person's own frame, e.g. 'your right top of the buttock'."""
         if self.side is Side.midline:
             return f"your {self.name}"
-        return f"your {self.side.value} {self.name}"
+        side = self.side.value
+        head, sep, tail = self.name.partition(" of the ")
+        if not sep:
+            return f"your {side} {self.name}"
+        if tail.split(" ")[0] in {"head", "skull", "neck", "spine", "back"}:
+            return f"the {self.name} ({side} side)"
+        # "top of the buttock" reads best as "the top of your right buttock"
+        return f"the {head} of your {side} {tail}"
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,8 @@ class KnowledgeBase:
     spots: dict[int, Spot]
     files: dict[str, str] = field(default_factory=dict)
     """Which file each muscle came from, relative to the root."""
+    cache: dict[str, object] = field(default_factory=dict, repr=False)
+    """Indexes built from this knowledge base on first use (resolver, finder index)."""
 
     def sides_of(self, key: str) -> list[str]:
         """Concrete region ids for a side-neutral key: two when paired, one at the midline."""

@@ -1,0 +1,59 @@
+# Two commands matter: `make run` and `make test`. Everything else is a helper.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+COPYCHECK := ../shared/tools/copycheck.py
+
+.PHONY: run test lint typecheck imports copycheck pytest eval bench schema clean
+
+$(BIN)/python:
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
+		|| { echo "Knotwork needs Python 3.11 or newer (found: $$($(PY) --version))"; exit 1; }
+	$(PY) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+## run: set up and start the interactive finder in the terminal
+run: $(INSTALLED)
+	$(BIN)/knotwork ask
+
+## test: lint, type-check, import contracts, copy check, knowledge-base check and all tests
+test: lint typecheck imports copycheck pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(INSTALLED)
+	$(BIN)/mypy
+
+imports: $(INSTALLED)
+	$(BIN)/lint-imports
+
+copycheck:
+	@if [ -f $(COPYCHECK) ]; then $(PY) $(COPYCHECK) .; \
+	else echo "copycheck: $(COPYCHECK) not found beside this checkout, skipped"; fi
+
+# pytest exits 5 when it collects nothing; make fails on any non-zero exit.
+pytest: $(INSTALLED)
+	$(BIN)/knotwork kb check
+	$(BIN)/pytest -n auto -q
+
+## eval: accuracy of the finder on the vignettes
+eval: $(INSTALLED)
+	$(BIN)/python -m tests.eval.report
+
+## bench: time the finder (figures go in docs/benchmarks.md)
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/finder.py
+
+## schema: regenerate the JSON Schema files in schema/
+schema: $(INSTALLED)
+	$(BIN)/python -m knotwork.core.export_schema schema
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

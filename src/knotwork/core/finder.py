@@ -1,0 +1,525 @@
+"""The finder: which trigger points could explain this person's pain, best first.
+
+The model is described in docs/finder.md. In short, for each trigger point on
+each side of the body we measure how much of the marked pain its referral zone
+explains (``coverage``: essential zone counts fully, the trigger point's own site
+a little less, spillover half), how much of its essential zone was marked
+(``precision``), and adjust by how common it is and by how well the pain's
+quality and aggravators fit. Several marked regions are explained *together*: a
+trigger point that explains all of them beats one that explains one.
+
+Results are deterministic and independent of the order of the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from knotwork.core.kb import KnowledgeBase, Region, TriggerPointRecord
+from knotwork.core.resolve import Resolution, Unresolved, resolver_for
+from knotwork.core.schema import Commonness
+from knotwork.core.triage import Level, Triage, triage
+
+CandidateSide = Literal["left", "right", "both"]
+
+ESSENTIAL = 1.0
+LOCAL = 0.8
+SPILLOVER = 0.5
+COARSE = 0.6  # a marked region that contains part of the zone
+NEAR = 0.5  # a marked region next to the zone
+BOTH_SIDES_FACTOR = 0.95  # one trigger point on each side is less likely than one
+COMMONNESS_PRIOR = {
+    Commonness.very_common: 1.0,
+    Commonness.common: 0.7,
+    Commonness.occasional: 0.4,
+    Commonness.uncommon: 0.2,
+}
+PREVALENCE_FULL_AT = 40.0  # percent of people with low back pain at which the prior is full
+
+DISCLAIMER = (
+    "These are hypotheses to explore, not a diagnosis. Referral maps are expert "
+    "descriptions with modest evidence behind them, and self-treatment helps some "
+    "people for a while. See a clinician if pain is severe, getting worse, or not improving."
+)
+
+
+# --------------------------------------------------------------------------- input
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """A marked region, optionally with an intensity from 0 to 10."""
+
+    region: str
+    intensity: int | None = None
+
+    @property
+    def weight(self) -> float:
+        return 1.0 if self.intensity is None else 0.5 + self.intensity / 20
+
+
+@dataclass(frozen=True)
+class PainReport:
+    """What the person told us, in ids. Build it with :meth:`build` to canonicalise."""
+
+    marks: tuple[Mark, ...]
+    qualities: tuple[str, ...] = ()
+    aggravators: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    age: int | None = None
+
+    @classmethod
+    def build(
+        cls,
+        marks: Iterable[Mark | str],
+        qualities: Iterable[str] = (),
+        aggravators: Iterable[str] = (),
+        flags: Iterable[str] = (),
+        age: int | None = None,
+    ) -> PainReport:
+        """Sort and de-duplicate, keeping the highest intensity given for a region."""
+        best: dict[str, Mark] = {}
+        for raw in marks:
+            mark = Mark(raw) if isinstance(raw, str) else raw
+            old = best.get(mark.region)
+            if old is None or (mark.intensity or -1) > (old.intensity or -1):
+                best[mark.region] = mark
+        return cls(
+            marks=tuple(best[r] for r in sorted(best)),
+            qualities=tuple(sorted(set(qualities))),
+            aggravators=tuple(sorted(set(aggravators))),
+            flags=tuple(sorted(set(flags))),
+            age=age,
+        )
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """A pain report built from people's words, with what did and did not resolve."""
+
+    report: PainReport
+    resolved: tuple[Resolution, ...]
+    unresolved: tuple[Unresolved, ...]
+
+
+def interpret(
+    kb: KnowledgeBase,
+    pain: Iterable[str] = (),
+    quality: Iterable[str] = (),
+    worse: Iterable[str] = (),
+    flags: Iterable[str] = (),
+    age: int | None = None,
+) -> Interpretation:
+    """Resolve phrases or ids (comma-separated lists allowed) into a :class:`PainReport`."""
+    resolver = resolver_for(kb)
+    resolved: list[Resolution] = []
+    unresolved: list[Unresolved] = []
+    ids: dict[str, list[str]] = {"quality": [], "aggravator": [], "flag": []}
+    marks: list[Mark] = []
+    for kind, phrases in (
+        ("region", pain), ("quality", quality), ("aggravator", worse), ("flag", flags)
+    ):
+        for result in resolver.resolve_many(kind, phrases):  # type: ignore[arg-type]
+            if isinstance(result, Unresolved):
+                unresolved.append(result)
+                continue
+            resolved.append(result)
+            if kind == "region":
+                marks += [Mark(rid, result.intensity) for rid in result.ids]
+            else:
+                ids[kind] += result.ids
+    report = PainReport.build(marks, ids["quality"], ids["aggravator"], ids["flag"], age)
+    return Interpretation(report, tuple(resolved), tuple(unresolved))
+
+
+# --------------------------------------------------------------------------- index
+
+
+@dataclass(frozen=True)
+class Credit:
+    """How well one region is explained by one trigger point on one side."""
+
+    value: float
+    kind: str  # essential | local | spillover | partial | near
+    zone: str  # the zone region that gave the credit
+    touched: frozenset[int]  # indices of essential-zone regions this mark covers
+
+
+@dataclass
+class _Instance:
+    record: TriggerPointRecord
+    side: CandidateSide
+    essential: tuple[str, ...]
+    credit: dict[str, Credit]
+
+
+@dataclass
+class FinderIndex:
+    """Everything the finder precomputes from a knowledge base."""
+
+    kb: KnowledgeBase
+    instances: dict[str, dict[CandidateSide, _Instance]] = field(default_factory=dict)
+    by_region: dict[str, set[str]] = field(default_factory=dict)
+    priors: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> FinderIndex:
+        index = cls(kb)
+        ancestors = {rid: _ancestors(kb.regions, rid) for rid in kb.regions}
+        for ref, record in kb.trigger_points.items():
+            sides: dict[CandidateSide, _Instance] = {}
+            for side in ("left", "right"):
+                sides[side] = _instance(kb, record, side, ancestors)
+            sides["both"] = _instance(kb, record, "both", ancestors)
+            index.instances[ref] = sides
+            for inst in sides.values():
+                for rid in inst.credit:
+                    index.by_region.setdefault(rid, set()).add(ref)
+            index.priors[ref] = _prior(record)
+        return index
+
+
+def _ancestors(regions: dict[str, Region], rid: str) -> frozenset[str]:
+    out: set[str] = set()
+    parent = regions[rid].parent
+    while parent is not None and parent not in out:
+        out.add(parent)
+        parent = regions[parent].parent
+    return frozenset(out)
+
+
+def _concrete(kb: KnowledgeBase, ref: str, side: CandidateSide) -> list[str]:
+    key, _, both = ref.partition("@")
+    entry = kb.region_entries[key]
+    if not entry.paired:
+        return [f"{key}.midline"]
+    if both or side == "both":
+        return [f"{key}.left", f"{key}.right"]
+    return [f"{key}.{side}"]
+
+
+def _instance(
+    kb: KnowledgeBase,
+    record: TriggerPointRecord,
+    side: CandidateSide,
+    ancestors: dict[str, frozenset[str]],
+) -> _Instance:
+    tp = record.point
+    essential = tuple(dict.fromkeys(
+        rid for ref in tp.referral.essential for rid in _concrete(kb, ref, side)
+    ))
+    spillover = tuple(dict.fromkeys(
+        rid for ref in tp.referral.spillover for rid in _concrete(kb, ref, side)
+    ))
+    local = tuple(_concrete(kb, tp.location_region, side))
+    credit: dict[str, Credit] = {}
+    for rid, region in kb.regions.items():
+        best: Credit | None = None
+        touched: set[int] = set()
+        for weight, kind, zone in (
+            (ESSENTIAL, "essential", essential),
+            (LOCAL, "local", local),
+            (SPILLOVER, "spillover", spillover),
+        ):
+            for i, z in enumerate(zone):
+                if z == rid or z in ancestors[rid]:
+                    sim, how = 1.0, kind
+                elif rid in ancestors[z]:
+                    sim, how = COARSE, "partial"
+                elif z in region.near or rid in kb.regions[z].near:
+                    sim, how = NEAR, "near"
+                else:
+                    continue
+                if kind == "essential" and sim >= COARSE:
+                    touched.add(i)
+                value = sim * weight
+                if best is None or value > best.value:
+                    best = Credit(value, how, z, frozenset())
+        if best is not None:
+            credit[rid] = Credit(best.value, best.kind, best.zone, frozenset(touched))
+    return _Instance(record, side, essential, credit)
+
+
+def _prior(record: TriggerPointRecord) -> float:
+    prior = COMMONNESS_PRIOR[record.point.commonness]
+    prevalence = record.muscle.prevalence_lbp
+    if prevalence is not None:
+        middle = (prevalence.active_percent_low + prevalence.active_percent_high) / 2
+        prior = 0.5 * prior + 0.5 * min(1.0, middle / PREVALENCE_FULL_AT)
+    return prior
+
+
+def finder_index(kb: KnowledgeBase) -> FinderIndex:
+    """The finder index of ``kb``, built on first use and kept with it."""
+    cached = kb.cache.get("finder_index")
+    if isinstance(cached, FinderIndex):
+        return cached
+    index = FinderIndex.build(kb)
+    kb.cache["finder_index"] = index
+    return index
+
+
+# --------------------------------------------------------------------------- output
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str  # essential | local | spillover | partial | near | unexplained | prior | aggravator | quality
+    text: str
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rank: int
+    record: TriggerPointRecord
+    side: CandidateSide
+    score: float
+    coverage: float
+    confidence: Literal["high", "medium", "low"]
+    reasons: tuple[Reason, ...]
+    companions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FinderResult:
+    report: PainReport
+    triage: Triage
+    candidates: tuple[Candidate, ...]
+    withheld: bool
+    """True when candidates were held back because of an emergency."""
+
+
+@dataclass(frozen=True)
+class _Scored:
+    score: float
+    coverage: float
+    direct: float
+    side: CandidateSide
+    credits: tuple[tuple[Mark, Credit | None], ...]
+
+
+def _score_instance(
+    inst: _Instance, marks: Sequence[Mark], modifier: float
+) -> _Scored:
+    total = sum(m.weight for m in marks)
+    explained = 0.0
+    direct = 0.0
+    touched: set[int] = set()
+    credits: list[tuple[Mark, Credit | None]] = []
+    for mark in marks:
+        c = inst.credit.get(mark.region)
+        credits.append((mark, c))
+        if c is None:
+            continue
+        explained += mark.weight * c.value
+        if c.kind in ("essential", "local"):
+            direct += mark.weight
+        touched |= c.touched
+    coverage = explained / total
+    precision = len(touched) / len(inst.essential)
+    score = 100 * coverage * (0.75 + 0.25 * precision) * modifier
+    return _Scored(score, coverage, direct / total, inst.side, tuple(credits))
+
+
+def _choose_side(scored: dict[CandidateSide, _Scored]) -> _Scored:
+    left, right, both = scored["left"], scored["right"], scored["both"]
+    both_score = both.score * BOTH_SIDES_FACTOR
+    single = max(left.score, right.score)
+    if both_score > single + 1e-9:
+        return _Scored(both_score, both.coverage, both.direct, "both", both.credits)
+    if abs(left.score - right.score) <= 1e-9:
+        # nothing tells the sides apart (midline pain): point at both
+        return _Scored(left.score, left.coverage, left.direct, "both", left.credits)
+    return left if left.score > right.score else right
+
+
+def _confidence(s: _Scored) -> Literal["high", "medium", "low"]:
+    if s.coverage >= 0.85 and s.direct >= 0.5:
+        return "high"
+    if s.coverage >= 0.5:
+        return "medium"
+    return "low"
+
+
+def _fraction(given: Sequence[str], have: Iterable[str]) -> float | None:
+    if not given:
+        return None
+    return len(set(given) & set(have)) / len(given)
+
+
+def find(kb: KnowledgeBase, report: PainReport, limit: int = 10) -> FinderResult:
+    """Triage ``report`` and rank the trigger points that could explain it."""
+    result_triage = triage(kb, report.flags, report.age)
+    if result_triage.withhold_candidates or not report.marks:
+        return FinderResult(report, result_triage, (), result_triage.withhold_candidates)
+    index = finder_index(kb)
+    refs: set[str] = set()
+    for mark in report.marks:
+        refs |= index.by_region.get(mark.region, set())
+    ranked: list[tuple[float, str, _Scored, float | None, float | None]] = []
+    for ref in refs:
+        record = kb.trigger_points[ref]
+        agg = _fraction(report.aggravators, record.point.aggravators)
+        qual = _fraction(report.qualities, record.point.qualities)
+        modifier = (0.85 + 0.15 * index.priors[ref])
+        modifier *= 1.0 if agg is None else 0.85 + 0.15 * agg
+        modifier *= 1.0 if qual is None else 0.92 + 0.08 * qual
+        scored = {
+            side: _score_instance(inst, report.marks, modifier)
+            for side, inst in index.instances[ref].items()
+        }
+        best = _choose_side(scored)
+        if best.coverage <= 0:
+            continue
+        ranked.append((round(best.score, 6), ref, best, agg, qual))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    candidates = tuple(
+        Candidate(
+            rank=i + 1,
+            record=kb.trigger_points[ref],
+            side=best.side,
+            score=round(best.score, 1),
+            coverage=round(best.coverage, 3),
+            confidence=_confidence(best),
+            reasons=_reasons(kb, kb.trigger_points[ref], best, report, agg, qual),
+            companions=tuple(kb.trigger_points[ref].point.companions),
+        )
+        for i, (_, ref, best, agg, qual) in enumerate(ranked[:limit])
+    )
+    return FinderResult(report, result_triage, candidates, False)
+
+
+def _reasons(
+    kb: KnowledgeBase,
+    record: TriggerPointRecord,
+    scored: _Scored,
+    report: PainReport,
+    agg: float | None,
+    qual: float | None,
+) -> tuple[Reason, ...]:
+    out: list[Reason] = []
+    for mark, credit in scored.credits:
+        label = kb.regions[mark.region].label
+        if credit is None:
+            out.append(Reason("unexplained", f"{_cap(label)} is not in this trigger point's "
+                              "referral zone.", mark.region))
+            continue
+        zone = kb.regions[credit.zone].label
+        text = {
+            "essential": f"You marked {label}: that is in this trigger point's main "
+                         "(essential) referral zone.",
+            "local": f"You marked {label}: that is where this trigger point itself sits.",
+            "spillover": f"You marked {label}: that is in this trigger point's wider "
+                         "(spillover) zone, where some people feel it.",
+            "partial": f"You marked {label}, which includes part of this trigger point's "
+                       f"zone ({zone}).",
+            "near": f"You marked {label}, next to this trigger point's zone ({zone}).",
+        }[credit.kind]
+        out.append(Reason(credit.kind, text, mark.region))
+    prevalence = record.muscle.prevalence_lbp
+    if prevalence is not None:
+        low, high = prevalence.active_percent_low, prevalence.active_percent_high
+        span = f"{low:g}%" if low == high else f"{low:g}-{high:g}%"
+        out.append(Reason("prior", f"Active trigger points in {record.muscle.name.lower()} "
+                          f"were found in {span} of {prevalence.population}."))
+    else:
+        words = record.point.commonness.value.replace("_", " ")
+        out.append(Reason("prior", f"Described as a {words} trigger point."))
+    if agg is not None:
+        fits = [kb.aggravators[a].label for a in report.aggravators
+                if a in record.point.aggravators]
+        text = ("What makes your pain worse fits: " + "; ".join(fits) + "."
+                if fits else "What makes your pain worse is not typical for this one.")
+        out.append(Reason("aggravator", text))
+    if qual is not None:
+        fits = [kb.qualities[q].label for q in report.qualities if q in record.point.qualities]
+        text = ("How it feels fits: " + "; ".join(fits) + "."
+                if fits else "How it feels is not typical for this one.")
+        out.append(Reason("quality", text))
+    return tuple(out)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def result_json(
+    kb: KnowledgeBase, result: FinderResult, interpretation: Interpretation | None = None
+) -> dict[str, Any]:
+    """The finder's answer as plain JSON data, the same for the CLI and the API."""
+    t = result.triage
+    return {
+        "triage": {
+            "level": t.level.name,
+            "headline": t.headline,
+            "action": t.action,
+            "self_treatment_allowed": t.self_treatment_allowed,
+            "reasons": [
+                {"id": r.id, "kind": r.kind, "level": r.level.name, "text": r.text}
+                for r in t.reasons
+            ],
+        },
+        "resolved": [
+            {"kind": r.kind, "phrase": r.phrase, "ids": list(r.ids), "how": r.how,
+             **({"note": r.note} if r.note else {}),
+             **({"intensity": r.intensity} if r.intensity is not None else {})}
+            for r in (interpretation.resolved if interpretation else ())
+        ],
+        "unresolved": [
+            {"kind": u.kind, "phrase": u.phrase, "suggestions": list(u.suggestions)}
+            for u in (interpretation.unresolved if interpretation else ())
+        ],
+        "withheld": result.withheld,
+        "candidates": [_candidate_json(kb, c) for c in result.candidates],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def _candidate_json(kb: KnowledgeBase, c: Candidate) -> dict[str, Any]:
+    tp = c.record.point
+    return {
+        "rank": c.rank,
+        "muscle": {"id": c.record.muscle.id, "name": c.record.muscle.name},
+        "trigger_point": {"id": c.record.ref, "name": tp.name},
+        "side": c.side,
+        "score": c.score,
+        "coverage": c.coverage,
+        "confidence": c.confidence,
+        "spots": list(c.record.spots),
+        "reasons": [
+            {"kind": r.kind, "text": r.text, **({"region": r.region} if r.region else {})}
+            for r in c.reasons
+        ],
+        "companions": [
+            {"id": ref, "name": kb.trigger_points[ref].point.name,
+             "spots": list(kb.trigger_points[ref].spots)}
+            for ref in c.companions
+        ],
+        "differentials": [
+            {"id": d, "name": kb.differentials[d].label} for d in tp.differentials
+        ],
+        "evidence": tp.evidence.value,
+    }
+
+
+__all__ = [
+    "DISCLAIMER",
+    "Candidate",
+    "FinderIndex",
+    "FinderResult",
+    "Interpretation",
+    "Level",
+    "Mark",
+    "PainReport",
+    "Reason",
+    "find",
+    "finder_index",
+    "interpret",
+    "result_json",
+]

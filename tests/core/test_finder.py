@@ -1,0 +1,122 @@
+"""Ranking trigger points for a pain report (engine behaviour on the tiny fixture KB)."""
+
+from __future__ import annotations
+
+from knotwork.core.finder import Mark, PainReport, find, interpret, result_json
+from knotwork.core.kb import KnowledgeBase
+
+
+def ranked(kb: KnowledgeBase, *regions: str, **kw: object) -> list[tuple[str, str, float]]:
+    result = find(kb, PainReport.build(regions, **kw))  # type: ignore[arg-type]
+    return [(c.record.ref, c.side, c.score) for c in result.candidates]
+
+
+def test_explaining_all_marks_beats_explaining_one(tiny_kb: KnowledgeBase) -> None:
+    out = ranked(tiny_kb, "back.sacroiliac.right", "back.buttock.upper.right")
+    assert out[0][:2] == ("alpha/upper", "right")
+    # beta explains the buttock mark only
+    beta = next(score for ref, _, score in out if ref == "beta/low")
+    assert beta < out[0][2] * 0.6
+
+
+def test_one_sided_pain_points_to_the_same_side(tiny_kb: KnowledgeBase) -> None:
+    out = ranked(tiny_kb, "back.hip.lateral.left")
+    assert out[0][:2] == ("gamma/side", "left")
+
+
+def test_midline_pain_points_to_both_sides(tiny_kb: KnowledgeBase) -> None:
+    out = ranked(tiny_kb, "back.low_back.spine.midline")
+    assert out, "the lower spine is next to beta's zone"
+    assert out[0][:2] == ("beta/low", "both")
+
+
+def test_pain_on_both_sides_suggests_a_point_on_each(tiny_kb: KnowledgeBase) -> None:
+    out = ranked(tiny_kb, "back.hip.lateral.left", "back.hip.lateral.right")
+    assert out[0][:2] == ("gamma/side", "both")
+
+
+def test_bilateral_zone_explains_both_dimples(tiny_kb: KnowledgeBase) -> None:
+    result = find(tiny_kb, PainReport.build(["back.sacroiliac.left", "back.sacroiliac.right"]))
+    delta = next(c for c in result.candidates if c.record.ref == "delta/band")
+    assert delta.coverage == 1.0
+
+
+def test_essential_counts_more_than_spillover(tiny_kb: KnowledgeBase) -> None:
+    # back of the thigh is spillover for alpha and gamma; the outer hip is gamma's essential
+    essential = dict((r, s) for r, _, s in ranked(tiny_kb, "back.hip.lateral.right"))
+    spill = dict((r, s) for r, _, s in ranked(tiny_kb, "back.thigh.right"))
+    assert essential["gamma/side"] > spill["gamma/side"]
+
+
+def test_coarse_mark_gets_partial_credit(tiny_kb: KnowledgeBase) -> None:
+    result = find(tiny_kb, PainReport.build(["back.buttock.right"]))
+    alpha = next(c for c in result.candidates if c.record.ref == "alpha/upper")
+    assert 0 < alpha.coverage < 1
+    assert alpha.reasons[0].kind == "partial"
+
+
+def test_local_pain_counts(tiny_kb: KnowledgeBase) -> None:
+    result = find(tiny_kb, PainReport.build(["back.low_back.flank.right"]))
+    gamma = next(c for c in result.candidates if c.record.ref == "gamma/side")
+    assert gamma.reasons[0].kind == "local"
+
+
+def test_aggravators_break_ties_between_similar_fits(tiny_kb: KnowledgeBase) -> None:
+    plain = dict((r, s) for r, _, s in ranked(tiny_kb, "back.thigh.right"))
+    assert plain["alpha/upper"] > plain["gamma/side"]  # alpha is more common
+    worse = dict((r, s) for r, _, s in ranked(
+        tiny_kb, "back.thigh.right", aggravators=["turning_in_bed", "leaning_over_sink"]))
+    assert worse["gamma/side"] > worse["alpha/upper"]
+
+
+def test_intensity_weights_the_marks(tiny_kb: KnowledgeBase) -> None:
+    hip_hurts_most = find(tiny_kb, PainReport.build(
+        [Mark("back.hip.lateral.right", 10), Mark("back.sacroiliac.right", 1)]))
+    dimple_hurts_most = find(tiny_kb, PainReport.build(
+        [Mark("back.hip.lateral.right", 1), Mark("back.sacroiliac.right", 10)]))
+    assert hip_hurts_most.candidates[0].record.ref == "gamma/side"
+    assert dimple_hurts_most.candidates[0].record.ref == "alpha/upper"
+
+
+def test_reasons_name_what_is_and_is_not_explained(tiny_kb: KnowledgeBase) -> None:
+    result = find(tiny_kb, PainReport.build(["back.sacroiliac.right", "back.hip.lateral.right"]))
+    alpha = next(c for c in result.candidates if c.record.ref == "alpha/upper")
+    kinds = {r.region: r.kind for r in alpha.reasons if r.region}
+    assert kinds == {"back.sacroiliac.right": "essential", "back.hip.lateral.right": "unexplained"}
+    texts = " ".join(r.text for r in alpha.reasons).lower()
+    assert "your right back dimple" in texts and "your right outer hip" in texts
+
+
+def test_companions_and_spots_are_listed(tiny_kb: KnowledgeBase) -> None:
+    result = find(tiny_kb, PainReport.build(["back.sacroiliac.right"]))
+    alpha = result.candidates[0]
+    assert alpha.record.spots == (12,)
+    assert alpha.companions == ("beta/low",)
+
+
+def test_no_marks_no_candidates(tiny_kb: KnowledgeBase) -> None:
+    assert find(tiny_kb, PainReport.build([])).candidates == ()
+
+
+def test_unrelated_region_gives_no_candidates(tiny_kb: KnowledgeBase) -> None:
+    assert ranked(tiny_kb, "front.groin.left") == [("gamma/side", "left", ranked(
+        tiny_kb, "front.groin.left")[0][2])]
+
+
+def test_limit(tiny_kb: KnowledgeBase) -> None:
+    result = find(tiny_kb, PainReport.build(["back.sacroiliac.right", "back.thigh.right"]), limit=2)
+    assert [c.rank for c in result.candidates] == [1, 2]
+
+
+def test_json_shape(tiny_kb: KnowledgeBase) -> None:
+    interp = interpret(tiny_kb, pain=["right back dimple", "elbow"], worse=["sitting"])
+    data = result_json(tiny_kb, find(tiny_kb, interp.report), interp)
+    assert set(data) >= {"triage", "resolved", "unresolved", "candidates"}
+    assert set(data["triage"]) >= {"level", "reasons"}
+    assert data["unresolved"] == [{"kind": "region", "phrase": "elbow", "suggestions": []}]
+    first = data["candidates"][0]
+    assert set(first) >= {"rank", "muscle", "trigger_point", "side", "score", "confidence",
+                          "spots", "reasons"}
+    assert first["muscle"] == {"id": "alpha", "name": "Alpha"}
+    assert first["trigger_point"]["id"] == "alpha/upper"
+    assert first["confidence"] in {"high", "medium", "low"}

@@ -1,0 +1,95 @@
+"""Red-flag triage runs first and errs on the side of safety."""
+
+from __future__ import annotations
+
+import pytest
+
+from knotwork.core.finder import PainReport, find, interpret
+from knotwork.core.kb import KnowledgeBase
+from knotwork.core.schema import Tier
+from knotwork.core.triage import Level, triage
+
+
+def test_no_flags_no_triage(tiny_kb: KnowledgeBase) -> None:
+    t = triage(tiny_kb, [], age=40)
+    assert t.level is Level.none
+    assert t.reasons == ()
+    assert t.self_treatment_allowed
+
+
+def test_one_emergency_answer_is_enough(tiny_kb: KnowledgeBase) -> None:
+    t = triage(tiny_kb, ["saddle_numbness"])
+    assert t.level is Level.emergency
+    assert [r.id for r in t.reasons] == ["saddle_numbness"]
+    assert t.headline == "emergency headline"
+    assert not t.self_treatment_allowed
+    assert t.withhold_candidates
+
+
+def test_most_serious_tier_wins_and_leads_the_reasons(tiny_kb: KnowledgeBase) -> None:
+    t = triage(tiny_kb, ["stable_sciatica", "cancer_history", "saddle_numbness"])
+    assert t.level is Level.emergency
+    assert [r.level for r in t.reasons] == [Level.emergency, Level.urgent, Level.see_doctor]
+
+
+def test_context_flag_alone_does_nothing(tiny_kb: KnowledgeBase) -> None:
+    assert triage(tiny_kb, ["first_episode"], age=30).level is Level.none
+
+
+@pytest.mark.parametrize(("age", "level"), [(None, Level.none), (50, Level.none),
+                                            (51, Level.urgent), (80, Level.urgent)])
+def test_age_rule(tiny_kb: KnowledgeBase, age: int | None, level: Level) -> None:
+    t = triage(tiny_kb, ["first_episode"], age=age)
+    assert t.level is level
+    if level is Level.urgent:
+        assert t.reasons[0].kind == "rule"
+
+
+def test_emergency_withholds_candidates(tiny_kb: KnowledgeBase) -> None:
+    report = PainReport.build(["back.sacroiliac.right"], flags=["saddle_numbness"])
+    result = find(tiny_kb, report)
+    assert result.withheld
+    assert result.candidates == ()
+
+
+def test_urgent_keeps_candidates_but_holds_self_treatment(tiny_kb: KnowledgeBase) -> None:
+    report = PainReport.build(["back.sacroiliac.right"], flags=["cancer_history"])
+    result = find(tiny_kb, report)
+    assert result.candidates
+    assert not result.triage.self_treatment_allowed
+
+
+# ------------------------------------------------------------------ shipped red flags
+
+
+def test_numb_saddle_area_is_an_emergency(kb: KnowledgeBase) -> None:
+    interp = interpret(kb, pain=["right back dimple"], flags=["numb saddle area"])
+    assert find(kb, interp.report).triage.level is Level.emergency
+
+
+def test_every_shipped_flag_triages_at_its_tier(kb: KnowledgeBase) -> None:
+    for flag in kb.flags.values():
+        expected = Level.of(flag.tier)
+        assert triage(kb, [flag.id], age=35).level is expected, flag.id
+
+
+@pytest.mark.parametrize("tier", [Tier.emergency, Tier.urgent])
+def test_every_serious_flag_resolves_from_each_of_its_lay_phrases(
+    kb: KnowledgeBase, tier: Tier
+) -> None:
+    for flag in kb.flags.values():
+        if flag.tier is not tier:
+            continue
+        assert flag.synonyms, f"{flag.id} has no lay phrases"
+        for phrase in flag.synonyms:
+            interp = interpret(kb, flags=[phrase])
+            assert flag.id in interp.report.flags, (flag.id, phrase)
+
+
+def test_inflammatory_pattern_needs_four_of_five(kb: KnowledgeBase) -> None:
+    features = ["onset_before_40", "gradual_onset", "better_with_exercise",
+                "not_better_with_rest", "night_pain_eases_on_rising"]
+    base = ["back_pain_over_3_months"]
+    assert triage(kb, base + features[:3]).level is Level.none
+    assert triage(kb, base + features[:4]).level is Level.see_doctor
+    assert triage(kb, features).level is Level.none  # not for over three months
