@@ -14,7 +14,14 @@ from rich.panel import Panel
 from rich.table import Table
 
 from knotwork.core.describe import describe_muscle, describe_spot, find_entity
-from knotwork.core.finder import DISCLAIMER, FinderResult, Interpretation, find, interpret, result_json
+from knotwork.core.finder import (
+    DISCLAIMER,
+    FinderResult,
+    Interpretation,
+    find,
+    interpret,
+    result_json,
+)
 from knotwork.core.kb import KBError, KnowledgeBase, default_kb, load_kb
 from knotwork.core.schema import Tier
 from knotwork.core.triage import Level
@@ -67,18 +74,44 @@ def main(kb_dir: Path | None) -> None:
 
 
 @main.command("find")
-@click.option("--pain", "-p", multiple=True, metavar="TEXT",
-              help="Where it hurts: a region id or your own words, e.g. 'right back dimple'. "
-                   "Repeatable; comma-separated lists work. Add ':N' for intensity 0-10.")
-@click.option("--quality", "-q", multiple=True, metavar="TEXT",
-              help="How it feels, e.g. 'deep ache', 'burning'.")
-@click.option("--worse", "-w", multiple=True, metavar="TEXT",
-              help="What makes it worse, e.g. 'leaning over the sink'.")
-@click.option("--flag", "-f", "flags", multiple=True, metavar="TEXT",
-              help="Red-flag answers that apply, e.g. 'fever', 'numb saddle area'.")
+@click.option(
+    "--pain",
+    "-p",
+    multiple=True,
+    metavar="TEXT",
+    help="Where it hurts: a region id or your own words, e.g. 'right back dimple'. "
+    "Repeatable; comma-separated lists work. Add ':N' for intensity 0-10.",
+)
+@click.option(
+    "--quality",
+    "-q",
+    multiple=True,
+    metavar="TEXT",
+    help="How it feels, e.g. 'deep ache', 'burning'.",
+)
+@click.option(
+    "--worse",
+    "-w",
+    multiple=True,
+    metavar="TEXT",
+    help="What makes it worse, e.g. 'leaning over the sink'.",
+)
+@click.option(
+    "--flag",
+    "-f",
+    "flags",
+    multiple=True,
+    metavar="TEXT",
+    help="Red-flag answers that apply, e.g. 'fever', 'numb saddle area'.",
+)
 @click.option("--age", type=click.IntRange(0, 120), help="Your age in years.")
-@click.option("--limit", type=click.IntRange(1, 50), default=8, show_default=True,
-              help="How many candidates to show.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 50),
+    default=8,
+    show_default=True,
+    help="How many candidates to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead.")
 @click.pass_context
 def find_command(
@@ -120,11 +153,14 @@ def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretatio
     for r in interp.resolved:
         names = ", ".join(kb.regions[i].label if r.kind == "region" else i for i in r.ids)
         extra = f" ({r.note})" if r.note else ""
-        console.print(f"[dim]Understood {r.kind} '{escape(r.phrase)}' as {escape(names)}"
-                      f"{escape(extra)}[/]")
+        console.print(
+            f"[dim]Understood {r.kind} '{escape(r.phrase)}' as {escape(names)}{escape(extra)}[/]"
+        )
     for u in interp.unresolved:
         hint = f"; did you mean: {', '.join(u.suggestions)}?" if u.suggestions else ""
-        console.print(f"[yellow]Could not understand {u.kind} '{escape(u.phrase)}'{escape(hint)}[/]")
+        console.print(
+            f"[yellow]Could not understand {u.kind} '{escape(u.phrase)}'{escape(hint)}[/]"
+        )
     if result.withheld:
         console.print("[bold]No self-treatment suggestions are shown: get medical help first.[/]")
         return
@@ -132,8 +168,10 @@ def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretatio
         console.print("No trigger point in the knowledge base refers pain to those regions.")
         return
     if not t.self_treatment_allowed:
-        console.print("[bold red]Hold off on self-treatment until a clinician has seen you.[/] "
-                      "The list below is for that conversation.")
+        console.print(
+            "[bold red]Hold off on self-treatment until a clinician has seen you.[/] "
+            "The list below is for that conversation."
+        )
     table = Table(title="Trigger points to explore", show_lines=False)
     table.add_column("#", justify="right")
     table.add_column("Trigger point")
@@ -152,8 +190,10 @@ def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretatio
         )
     console.print(table)
     for c in result.candidates[:3]:
-        console.print(f"\n[bold]{c.rank}. {escape(c.record.muscle.name)}[/] "
-                      f"({escape(c.record.point.name)}, {c.side} side)")
+        console.print(
+            f"\n[bold]{c.rank}. {escape(c.record.muscle.name)}[/] "
+            f"({escape(c.record.point.name)}, {c.side} side)"
+        )
         for reason in c.reasons:
             console.print(f"   • {escape(reason.text)}")
         if c.companions:
@@ -198,12 +238,21 @@ def regions_command(ctx: click.Context, view: str | None, as_json: bool) -> None
     kb = _kb(ctx)
     regions = [r for r in kb.regions.values() if view is None or r.view.value == view]
     if as_json:
-        _print_json([
-            {"id": r.id, "label": r.label, "view": r.view.value, "side": r.side.value,
-             "area": r.area, "parent": r.parent, "choir": list(r.choir),
-             "synonyms": list(r.synonyms)}
-            for r in regions
-        ])
+        _print_json(
+            [
+                {
+                    "id": r.id,
+                    "label": r.label,
+                    "view": r.view.value,
+                    "side": r.side.value,
+                    "area": r.area,
+                    "parent": r.parent,
+                    "choir": list(r.choir),
+                    "synonyms": list(r.synonyms),
+                }
+                for r in regions
+            ]
+        )
         return
     table = Table(title="Body regions")
     table.add_column("Id")
@@ -227,8 +276,10 @@ def show_command(ctx: click.Context, what: str, as_json: bool) -> None:
     kb = _kb(ctx)
     found = find_entity(kb, what)
     if found is None:
-        err_console.print(f"Nothing called '{escape(what)}' in the knowledge base. "
-                          "Try 'knotwork spots' or a muscle name.")
+        err_console.print(
+            f"Nothing called '{escape(what)}' in the knowledge base. "
+            "Try 'knotwork spots' or a muscle name."
+        )
         ctx.exit(1)
         return
     kind, key = found
@@ -245,16 +296,27 @@ def show_command(ctx: click.Context, what: str, as_json: bool) -> None:
 
 def _print_description(kind: str, data: dict[str, Any]) -> None:
     if kind == "spot":
-        console.print(Panel(f"[bold]Perfect Spot No. {data['number']}: {escape(data['title'])}[/]\n"
-                            f"{escape(data['summary'])}\nFor: {escape(', '.join(data['conditions']))}",
-                            expand=False))
+        console.print(
+            Panel(
+                f"[bold]Perfect Spot No. {data['number']}: {escape(data['title'])}[/]\n"
+                f"{escape(data['summary'])}\nFor: {escape(', '.join(data['conditions']))}",
+                expand=False,
+            )
+        )
         console.print("Pain felt in: " + escape(", ".join(data["pain_locations"])))
         for tp in data["trigger_points"]:
-            console.print(f"  • {escape(tp['muscle'])}: {escape(tp['name'])}  "
-                          f"[dim](knotwork show {tp['id']})[/]")
+            console.print(
+                f"  • {escape(tp['muscle'])}: {escape(tp['name'])}  "
+                f"[dim](knotwork show {tp['id']})[/]"
+            )
         return
-    console.print(Panel(f"[bold]{escape(data['name'])}[/] [dim]({escape(data['latin'])})[/]\n"
-                        f"{escape(data['description'])}", expand=False))
+    console.print(
+        Panel(
+            f"[bold]{escape(data['name'])}[/] [dim]({escape(data['latin'])})[/]\n"
+            f"{escape(data['description'])}",
+            expand=False,
+        )
+    )
     for tp in data["trigger_points"]:
         console.print(f"\n[bold underline]{escape(tp['name'])}[/]  [dim]{tp['id']}[/]")
         if tp["spots"]:
@@ -265,10 +327,14 @@ def _print_description(kind: str, data: dict[str, Any]) -> None:
             console.print(f"  {i}. {escape(step)}")
         console.print("[bold]Main pain zone:[/] " + escape(", ".join(tp["referral"]["essential"])))
         if tp["referral"]["spillover"]:
-            console.print("[bold]Sometimes also:[/] " + escape(", ".join(tp["referral"]["spillover"])))
+            console.print(
+                "[bold]Sometimes also:[/] " + escape(", ".join(tp["referral"]["spillover"]))
+            )
         for t in tp["self_treatment"]:
-            console.print(f"[bold]Treat it — {escape(t['technique'])}[/] "
-                          f"(tools: {escape(', '.join(t['tools']))}; evidence: {t['evidence']})")
+            console.print(
+                f"[bold]Treat it — {escape(t['technique'])}[/] "
+                f"(tools: {escape(', '.join(t['tools']))}; evidence: {t['evidence']})"
+            )
             for label in ("position", "pressure", "angle"):
                 console.print(f"  {label.capitalize()}: {escape(t[label])}")
             console.print(f"  Dose: {escape(t['dose']['summary'])}")
@@ -289,14 +355,22 @@ def _print_description(kind: str, data: dict[str, Any]) -> None:
 def ask_command(ctx: click.Context) -> None:
     """Answer a few questions in the terminal and get ranked suggestions."""
     kb = _kb(ctx)
-    console.print(Panel("[bold]Knotwork[/]: where does it hurt?\n"
-                        "First, a safety check. Then tell us where it hurts in your own words.\n"
-                        "[dim]" + escape(DISCLAIMER) + "[/]", expand=False))
+    console.print(
+        Panel(
+            "[bold]Knotwork[/]: where does it hurt?\n"
+            "First, a safety check. Then tell us where it hurts in your own words.\n"
+            "[dim]" + escape(DISCLAIMER) + "[/]",
+            expand=False,
+        )
+    )
     serious = [f for f in kb.flags.values() if f.tier in (Tier.emergency, Tier.urgent)]
     for i, flag in enumerate(serious, 1):
         console.print(f"  {i:2}. {escape(flag.question)}")
-    answer = click.prompt("Type the numbers of any that apply (e.g. 1,4), or press Enter for none",
-                          default="", show_default=False)
+    answer = click.prompt(
+        "Type the numbers of any that apply (e.g. 1,4), or press Enter for none",
+        default="",
+        show_default=False,
+    )
     chosen: list[str] = []
     for part in answer.replace(",", " ").split():
         if part.isdigit() and 1 <= int(part) <= len(serious):
@@ -307,15 +381,28 @@ def ask_command(ctx: click.Context) -> None:
     first = click.confirm("Is this the first time you have had pain like this?", default=False)
     if first:
         chosen.append("first_episode")
-    pain = click.prompt("Where does it hurt? (e.g. right back dimple, top of right buttock)",
-                        default="", show_default=False)
-    quality = click.prompt("How does it feel? (e.g. deep ache; Enter to skip)", default="",
-                           show_default=False)
-    worse = click.prompt("What makes it worse? (e.g. sitting, leaning over the sink; Enter to skip)",
-                         default="", show_default=False)
+    pain = click.prompt(
+        "Where does it hurt? (e.g. right back dimple, top of right buttock)",
+        default="",
+        show_default=False,
+    )
+    quality = click.prompt(
+        "How does it feel? (e.g. deep ache; Enter to skip)", default="", show_default=False
+    )
+    worse = click.prompt(
+        "What makes it worse? (e.g. sitting, leaning over the sink; Enter to skip)",
+        default="",
+        show_default=False,
+    )
     age_value = int(age) if age.strip().isdigit() else None
-    interpretation = interpret(kb, [pain] if pain else [], [quality] if quality else [],
-                               [worse] if worse else [], chosen, age_value)
+    interpretation = interpret(
+        kb,
+        [pain] if pain else [],
+        [quality] if quality else [],
+        [worse] if worse else [],
+        chosen,
+        age_value,
+    )
     result = find(kb, interpretation.report)
     _print_result(kb, result, interpretation)
 

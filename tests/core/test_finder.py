@@ -43,8 +43,8 @@ def test_bilateral_zone_explains_both_dimples(tiny_kb: KnowledgeBase) -> None:
 
 def test_essential_counts_more_than_spillover(tiny_kb: KnowledgeBase) -> None:
     # back of the thigh is spillover for alpha and gamma; the outer hip is gamma's essential
-    essential = dict((r, s) for r, _, s in ranked(tiny_kb, "back.hip.lateral.right"))
-    spill = dict((r, s) for r, _, s in ranked(tiny_kb, "back.thigh.right"))
+    essential = {r: s for r, _, s in ranked(tiny_kb, "back.hip.lateral.right")}
+    spill = {r: s for r, _, s in ranked(tiny_kb, "back.thigh.right")}
     assert essential["gamma/side"] > spill["gamma/side"]
 
 
@@ -62,18 +62,22 @@ def test_local_pain_counts(tiny_kb: KnowledgeBase) -> None:
 
 
 def test_aggravators_break_ties_between_similar_fits(tiny_kb: KnowledgeBase) -> None:
-    plain = dict((r, s) for r, _, s in ranked(tiny_kb, "back.thigh.right"))
+    plain = {r: s for r, _, s in ranked(tiny_kb, "back.thigh.right")}
     assert plain["alpha/upper"] > plain["gamma/side"]  # alpha is more common
-    worse = dict((r, s) for r, _, s in ranked(
-        tiny_kb, "back.thigh.right", aggravators=["turning_in_bed", "leaning_over_sink"]))
+    aggs = ["turning_in_bed", "leaning_over_sink"]
+    worse = {r: s for r, _, s in ranked(tiny_kb, "back.thigh.right", aggravators=aggs)}
     assert worse["gamma/side"] > worse["alpha/upper"]
 
 
 def test_intensity_weights_the_marks(tiny_kb: KnowledgeBase) -> None:
-    hip_hurts_most = find(tiny_kb, PainReport.build(
-        [Mark("back.hip.lateral.right", 10), Mark("back.sacroiliac.right", 1)]))
-    dimple_hurts_most = find(tiny_kb, PainReport.build(
-        [Mark("back.hip.lateral.right", 1), Mark("back.sacroiliac.right", 10)]))
+    hip_hurts_most = find(
+        tiny_kb,
+        PainReport.build([Mark("back.hip.lateral.right", 10), Mark("back.sacroiliac.right", 1)]),
+    )
+    dimple_hurts_most = find(
+        tiny_kb,
+        PainReport.build([Mark("back.hip.lateral.right", 1), Mark("back.sacroiliac.right", 10)]),
+    )
     assert hip_hurts_most.candidates[0].record.ref == "gamma/side"
     assert dimple_hurts_most.candidates[0].record.ref == "alpha/upper"
 
@@ -84,7 +88,8 @@ def test_reasons_name_what_is_and_is_not_explained(tiny_kb: KnowledgeBase) -> No
     kinds = {r.region: r.kind for r in alpha.reasons if r.region}
     assert kinds == {"back.sacroiliac.right": "essential", "back.hip.lateral.right": "unexplained"}
     texts = " ".join(r.text for r in alpha.reasons).lower()
-    assert "your right back dimple" in texts and "your right outer hip" in texts
+    assert "your right back dimple" in texts
+    assert "your right outer hip" in texts
 
 
 def test_companions_and_spots_are_listed(tiny_kb: KnowledgeBase) -> None:
@@ -99,8 +104,9 @@ def test_no_marks_no_candidates(tiny_kb: KnowledgeBase) -> None:
 
 
 def test_unrelated_region_gives_no_candidates(tiny_kb: KnowledgeBase) -> None:
-    assert ranked(tiny_kb, "front.groin.left") == [("gamma/side", "left", ranked(
-        tiny_kb, "front.groin.left")[0][2])]
+    assert ranked(tiny_kb, "front.groin.left") == [
+        ("gamma/side", "left", ranked(tiny_kb, "front.groin.left")[0][2])
+    ]
 
 
 def test_limit(tiny_kb: KnowledgeBase) -> None:
@@ -115,8 +121,16 @@ def test_json_shape(tiny_kb: KnowledgeBase) -> None:
     assert set(data["triage"]) >= {"level", "reasons"}
     assert data["unresolved"] == [{"kind": "region", "phrase": "elbow", "suggestions": []}]
     first = data["candidates"][0]
-    assert set(first) >= {"rank", "muscle", "trigger_point", "side", "score", "confidence",
-                          "spots", "reasons"}
+    assert set(first) >= {
+        "rank",
+        "muscle",
+        "trigger_point",
+        "side",
+        "score",
+        "confidence",
+        "spots",
+        "reasons",
+    }
     assert first["muscle"] == {"id": "alpha", "name": "Alpha"}
     assert first["trigger_point"]["id"] == "alpha/upper"
     assert first["confidence"] in {"high", "medium", "low"}

@@ -53,43 +53,124 @@ TP = ["muscle", "trigger_points", 0]
 
 BROKEN = [
     # (id, file, path inside it, new value, expected fragments of one problem line)
-    ("unknown-field", "muscles/alpha.yaml", [*TP, "colour"], "red",
-     ["muscles/alpha.yaml", "muscle alpha > trigger point upper", "colour", "unknown field"]),
-    ("missing-field", "muscles/alpha.yaml", [*TP, "sources"], _DELETE,
-     ["muscles/alpha.yaml", "trigger point upper", "sources", "required field is missing"]),
-    ("wrong-type", "muscles/alpha.yaml", [*TP, "self_treatment", 0, "dose", "minutes_per_side"],
-     "five", ["muscles/alpha.yaml", "trigger point upper", "self_treatment[0].dose.minutes_per_side"]),
-    ("bad-enum", "muscles/alpha.yaml", [*TP, "evidence"], "anecdote",
-     ["muscles/alpha.yaml", "trigger point upper", "evidence"]),
-    ("unknown-region", "muscles/alpha.yaml", [*TP, "referral", "essential", 0], "back.elbowz",
-     ["muscles/alpha.yaml", "trigger point upper", "referral.essential[0]", "unknown region"]),
-    ("unknown-aggravator", "muscles/alpha.yaml", [*TP, "aggravators", 0], "juggling",
-     ["muscles/alpha.yaml", "trigger point upper", "aggravators[0]", "unknown aggravator"]),
-    ("unknown-tool", "muscles/alpha.yaml", [*TP, "self_treatment", 0, "tools", 0], "hammer",
-     ["muscles/alpha.yaml", "self_treatment[0].tools[0]", "unknown tool"]),
-    ("unknown-source", "muscles/alpha.yaml", [*TP, "sources", 0, "source"], "wikipedia",
-     ["muscles/alpha.yaml", "trigger point upper", "sources[0].source", "unknown source"]),
-    ("unknown-companion", "muscles/alpha.yaml", [*TP, "companions", 0], "beta/nowhere",
-     ["muscles/alpha.yaml", "companions[0]", "unknown trigger point"]),
-    ("both-on-midline", "muscles/delta.yaml", [*TP, "referral", "spillover", 0], "back.coccyx@both",
-     ["muscles/delta.yaml", "referral.spillover[0]", "midline region"]),
-    ("spot-unknown-tp", "spots.yaml", ["spots", 0, "trigger_points", 0], "alpha/lower",
-     ["spots.yaml", "spot 12", "trigger_points[0]", "unknown trigger point"]),
-    ("bad-region-pattern", "regions.yaml", ["regions", 0, "key"], "Back.Low Back",
-     ["regions.yaml", "key", "pattern"]),
-    ("unknown-parent", "regions.yaml", ["regions", 1, "parent"], "back.nowhere",
-     ["regions.yaml", "region back.low_back.paraspinal_lower", "parent", "unknown region"]),
-    ("bad-tier", "red_flags.yaml", ["flags", 0, "tier"], "panic",
-     ["red_flags.yaml", "flag saddle_numbness", "tier"]),
-    ("rule-unknown-flag", "red_flags.yaml", ["rules", 0, "all_of", 0], "first_time",
-     ["red_flags.yaml", "rule new_pain_over_50", "unknown flag"]),
-    ("bad-choir", "regions.yaml", ["regions", 0, "choir", "left"], 999,
-     ["regions.yaml", "region back.low_back", "choir"]),
+    (
+        "unknown-field",
+        "muscles/alpha.yaml",
+        [*TP, "colour"],
+        "red",
+        ["muscles/alpha.yaml", "muscle alpha > trigger point upper", "colour", "unknown field"],
+    ),
+    (
+        "missing-field",
+        "muscles/alpha.yaml",
+        [*TP, "sources"],
+        _DELETE,
+        ["muscles/alpha.yaml", "trigger point upper", "sources", "required field is missing"],
+    ),
+    (
+        "wrong-type",
+        "muscles/alpha.yaml",
+        [*TP, "self_treatment", 0, "dose", "minutes_per_side"],
+        "five",
+        ["muscles/alpha.yaml", "trigger point upper", "self_treatment[0].dose.minutes_per_side"],
+    ),
+    (
+        "bad-enum",
+        "muscles/alpha.yaml",
+        [*TP, "evidence"],
+        "anecdote",
+        ["muscles/alpha.yaml", "trigger point upper", "evidence"],
+    ),
+    (
+        "unknown-region",
+        "muscles/alpha.yaml",
+        [*TP, "referral", "essential", 0],
+        "back.elbowz",
+        ["muscles/alpha.yaml", "trigger point upper", "referral.essential[0]", "unknown region"],
+    ),
+    (
+        "unknown-aggravator",
+        "muscles/alpha.yaml",
+        [*TP, "aggravators", 0],
+        "juggling",
+        ["muscles/alpha.yaml", "trigger point upper", "aggravators[0]", "unknown aggravator"],
+    ),
+    (
+        "unknown-tool",
+        "muscles/alpha.yaml",
+        [*TP, "self_treatment", 0, "tools", 0],
+        "hammer",
+        ["muscles/alpha.yaml", "self_treatment[0].tools[0]", "unknown tool"],
+    ),
+    (
+        "unknown-source",
+        "muscles/alpha.yaml",
+        [*TP, "sources", 0, "source"],
+        "wikipedia",
+        ["muscles/alpha.yaml", "trigger point upper", "sources[0].source", "unknown source"],
+    ),
+    (
+        "unknown-companion",
+        "muscles/alpha.yaml",
+        [*TP, "companions", 0],
+        "beta/nowhere",
+        ["muscles/alpha.yaml", "companions[0]", "unknown trigger point"],
+    ),
+    (
+        "both-on-midline",
+        "muscles/delta.yaml",
+        [*TP, "referral", "spillover", 0],
+        "back.coccyx@both",
+        ["muscles/delta.yaml", "referral.spillover[0]", "midline region"],
+    ),
+    (
+        "spot-unknown-tp",
+        "spots.yaml",
+        ["spots", 0, "trigger_points", 0],
+        "alpha/lower",
+        ["spots.yaml", "spot 12", "trigger_points[0]", "unknown trigger point"],
+    ),
+    (
+        "bad-region-pattern",
+        "regions.yaml",
+        ["regions", 0, "key"],
+        "Back.Low Back",
+        ["regions.yaml", "key", "pattern"],
+    ),
+    (
+        "unknown-parent",
+        "regions.yaml",
+        ["regions", 1, "parent"],
+        "back.nowhere",
+        ["regions.yaml", "region back.low_back.paraspinal_lower", "parent", "unknown region"],
+    ),
+    (
+        "bad-tier",
+        "red_flags.yaml",
+        ["flags", 0, "tier"],
+        "panic",
+        ["red_flags.yaml", "flag saddle_numbness", "tier"],
+    ),
+    (
+        "rule-unknown-flag",
+        "red_flags.yaml",
+        ["rules", 0, "all_of", 0],
+        "first_time",
+        ["red_flags.yaml", "rule new_pain_over_50", "unknown flag"],
+    ),
+    (
+        "bad-choir",
+        "regions.yaml",
+        ["regions", 0, "choir", "left"],
+        999,
+        ["regions.yaml", "region back.low_back", "choir"],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("file", "path", "value", "expected"),
-                         [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
+@pytest.mark.parametrize(
+    ("file", "path", "value", "expected"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN]
+)
 def test_broken_file_is_named_precisely(
     tmp_path: Path, file: str, path: list[Any], value: Any, expected: list[str]
 ) -> None:
@@ -116,8 +197,9 @@ def test_empty_file_is_reported(tmp_path: Path) -> None:
     files["muscles/gamma.yaml"] = ""
     with pytest.raises(KBError) as caught:
         load_kb(write_kb(tmp_path, files))
-    assert any(p.file == "muscles/gamma.yaml" and "empty" in p.message
-               for p in caught.value.problems)
+    assert any(
+        p.file == "muscles/gamma.yaml" and "empty" in p.message for p in caught.value.problems
+    )
 
 
 def test_file_name_must_match_muscle_id(tmp_path: Path) -> None:

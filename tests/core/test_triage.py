@@ -36,8 +36,9 @@ def test_context_flag_alone_does_nothing(tiny_kb: KnowledgeBase) -> None:
     assert triage(tiny_kb, ["first_episode"], age=30).level is Level.none
 
 
-@pytest.mark.parametrize(("age", "level"), [(None, Level.none), (50, Level.none),
-                                            (51, Level.urgent), (80, Level.urgent)])
+@pytest.mark.parametrize(
+    ("age", "level"), [(None, Level.none), (50, Level.none), (51, Level.urgent), (80, Level.urgent)]
+)
 def test_age_rule(tiny_kb: KnowledgeBase, age: int | None, level: Level) -> None:
     t = triage(tiny_kb, ["first_episode"], age=age)
     assert t.level is level
@@ -87,8 +88,13 @@ def test_every_serious_flag_resolves_from_each_of_its_lay_phrases(
 
 
 def test_inflammatory_pattern_needs_four_of_five(kb: KnowledgeBase) -> None:
-    features = ["onset_before_40", "gradual_onset", "better_with_exercise",
-                "not_better_with_rest", "night_pain_eases_on_rising"]
+    features = [
+        "onset_before_40",
+        "gradual_onset",
+        "better_with_exercise",
+        "not_better_with_rest",
+        "night_pain_eases_on_rising",
+    ]
     base = ["back_pain_over_3_months"]
     assert triage(kb, base + features[:3]).level is Level.none
     assert triage(kb, base + features[:4]).level is Level.see_doctor

@@ -128,8 +128,11 @@ def describe_spot(kb: KnowledgeBase, number: int) -> dict[str, Any]:
         "pain_locations": _zone_labels(kb, list(spot.pain_locations)),
         "pain_location_ids": list(spot.pain_locations),
         "trigger_points": [
-            {"id": ref, "name": kb.trigger_points[ref].point.name,
-             "muscle": kb.trigger_points[ref].muscle.name}
+            {
+                "id": ref,
+                "name": kb.trigger_points[ref].point.name,
+                "muscle": kb.trigger_points[ref].muscle.name,
+            }
             for ref in spot.trigger_points
         ],
         "sources": [cite(kb, c) for c in spot.sources],

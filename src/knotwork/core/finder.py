@@ -79,12 +79,18 @@ class PainReport:
         flags: Iterable[str] = (),
         age: int | None = None,
     ) -> PainReport:
-        """Sort and de-duplicate, keeping the highest intensity given for a region."""
+        """Sort and de-duplicate, keeping the heaviest mark given for a region.
+
+        A mark without an intensity weighs as much as one at 10: "it hurts here".
+        """
         best: dict[str, Mark] = {}
         for raw in marks:
             mark = Mark(raw) if isinstance(raw, str) else raw
             old = best.get(mark.region)
-            if old is None or (mark.intensity or -1) > (old.intensity or -1):
+            if old is None or (mark.weight, mark.intensity is None) > (
+                old.weight,
+                old.intensity is None,
+            ):
                 best[mark.region] = mark
         return cls(
             marks=tuple(best[r] for r in sorted(best)),
@@ -119,7 +125,10 @@ def interpret(
     ids: dict[str, list[str]] = {"quality": [], "aggravator": [], "flag": []}
     marks: list[Mark] = []
     for kind, phrases in (
-        ("region", pain), ("quality", quality), ("aggravator", worse), ("flag", flags)
+        ("region", pain),
+        ("quality", quality),
+        ("aggravator", worse),
+        ("flag", flags),
     ):
         for result in resolver.resolve_many(kind, phrases):  # type: ignore[arg-type]
             if isinstance(result, Unresolved):
@@ -207,12 +216,12 @@ def _instance(
     ancestors: dict[str, frozenset[str]],
 ) -> _Instance:
     tp = record.point
-    essential = tuple(dict.fromkeys(
-        rid for ref in tp.referral.essential for rid in _concrete(kb, ref, side)
-    ))
-    spillover = tuple(dict.fromkeys(
-        rid for ref in tp.referral.spillover for rid in _concrete(kb, ref, side)
-    ))
+    essential = tuple(
+        dict.fromkeys(rid for ref in tp.referral.essential for rid in _concrete(kb, ref, side))
+    )
+    spillover = tuple(
+        dict.fromkeys(rid for ref in tp.referral.spillover for rid in _concrete(kb, ref, side))
+    )
     local = tuple(_concrete(kb, tp.location_region, side))
     credit: dict[str, Credit] = {}
     for rid, region in kb.regions.items():
@@ -266,7 +275,8 @@ def finder_index(kb: KnowledgeBase) -> FinderIndex:
 
 @dataclass(frozen=True)
 class Reason:
-    kind: str  # essential | local | spillover | partial | near | unexplained | prior | aggravator | quality
+    # essential | local | spillover | partial | near | unexplained | prior | aggravator | quality
+    kind: str
     text: str
     region: str | None = None
 
@@ -301,9 +311,7 @@ class _Scored:
     credits: tuple[tuple[Mark, Credit | None], ...]
 
 
-def _score_instance(
-    inst: _Instance, marks: Sequence[Mark], modifier: float
-) -> _Scored:
+def _score_instance(inst: _Instance, marks: Sequence[Mark], modifier: float) -> _Scored:
     total = sum(m.weight for m in marks)
     explained = 0.0
     direct = 0.0
@@ -364,7 +372,7 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = 10) -> FinderResult
         record = kb.trigger_points[ref]
         agg = _fraction(report.aggravators, record.point.aggravators)
         qual = _fraction(report.qualities, record.point.qualities)
-        modifier = (0.85 + 0.15 * index.priors[ref])
+        modifier = 0.85 + 0.15 * index.priors[ref]
         modifier *= 1.0 if agg is None else 0.85 + 0.15 * agg
         modifier *= 1.0 if qual is None else 0.92 + 0.08 * qual
         scored = {
@@ -404,18 +412,23 @@ def _reasons(
     for mark, credit in scored.credits:
         label = kb.regions[mark.region].label
         if credit is None:
-            out.append(Reason("unexplained", f"{_cap(label)} is not in this trigger point's "
-                              "referral zone.", mark.region))
+            out.append(
+                Reason(
+                    "unexplained",
+                    f"{_cap(label)} is not in this trigger point's referral zone.",
+                    mark.region,
+                )
+            )
             continue
         zone = kb.regions[credit.zone].label
         text = {
             "essential": f"You marked {label}: that is in this trigger point's main "
-                         "(essential) referral zone.",
+            "(essential) referral zone.",
             "local": f"You marked {label}: that is where this trigger point itself sits.",
             "spillover": f"You marked {label}: that is in this trigger point's wider "
-                         "(spillover) zone, where some people feel it.",
+            "(spillover) zone, where some people feel it.",
             "partial": f"You marked {label}, which includes part of this trigger point's "
-                       f"zone ({zone}).",
+            f"zone ({zone}).",
             "near": f"You marked {label}, next to this trigger point's zone ({zone}).",
         }[credit.kind]
         out.append(Reason(credit.kind, text, mark.region))
@@ -423,21 +436,33 @@ def _reasons(
     if prevalence is not None:
         low, high = prevalence.active_percent_low, prevalence.active_percent_high
         span = f"{low:g}%" if low == high else f"{low:g}-{high:g}%"
-        out.append(Reason("prior", f"Active trigger points in {record.muscle.name.lower()} "
-                          f"were found in {span} of {prevalence.population}."))
+        out.append(
+            Reason(
+                "prior",
+                f"Active trigger points in {record.muscle.name.lower()} "
+                f"were found in {span} of {prevalence.population}.",
+            )
+        )
     else:
         words = record.point.commonness.value.replace("_", " ")
-        out.append(Reason("prior", f"Described as a {words} trigger point."))
+        out.append(Reason("prior", f"Clinicians describe this trigger point as {words}."))
     if agg is not None:
-        fits = [kb.aggravators[a].label for a in report.aggravators
-                if a in record.point.aggravators]
-        text = ("What makes your pain worse fits: " + "; ".join(fits) + "."
-                if fits else "What makes your pain worse is not typical for this one.")
+        fits = [
+            kb.aggravators[a].label for a in report.aggravators if a in record.point.aggravators
+        ]
+        text = (
+            "What makes your pain worse fits: " + "; ".join(fits) + "."
+            if fits
+            else "What makes your pain worse is not typical for this one."
+        )
         out.append(Reason("aggravator", text))
     if qual is not None:
         fits = [kb.qualities[q].label for q in report.qualities if q in record.point.qualities]
-        text = ("How it feels fits: " + "; ".join(fits) + "."
-                if fits else "How it feels is not typical for this one.")
+        text = (
+            "How it feels fits: " + "; ".join(fits) + "."
+            if fits
+            else "How it feels is not typical for this one."
+        )
         out.append(Reason("quality", text))
     return tuple(out)
 
@@ -466,9 +491,14 @@ def result_json(
             ],
         },
         "resolved": [
-            {"kind": r.kind, "phrase": r.phrase, "ids": list(r.ids), "how": r.how,
-             **({"note": r.note} if r.note else {}),
-             **({"intensity": r.intensity} if r.intensity is not None else {})}
+            {
+                "kind": r.kind,
+                "phrase": r.phrase,
+                "ids": list(r.ids),
+                "how": r.how,
+                **({"note": r.note} if r.note else {}),
+                **({"intensity": r.intensity} if r.intensity is not None else {}),
+            }
             for r in (interpretation.resolved if interpretation else ())
         ],
         "unresolved": [
@@ -497,13 +527,14 @@ def _candidate_json(kb: KnowledgeBase, c: Candidate) -> dict[str, Any]:
             for r in c.reasons
         ],
         "companions": [
-            {"id": ref, "name": kb.trigger_points[ref].point.name,
-             "spots": list(kb.trigger_points[ref].spots)}
+            {
+                "id": ref,
+                "name": kb.trigger_points[ref].point.name,
+                "spots": list(kb.trigger_points[ref].spots),
+            }
             for ref in c.companions
         ],
-        "differentials": [
-            {"id": d, "name": kb.differentials[d].label} for d in tp.differentials
-        ],
+        "differentials": [{"id": d, "name": kb.differentials[d].label} for d in tp.differentials],
         "evidence": tp.evidence.value,
     }
 

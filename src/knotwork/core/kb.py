@@ -38,13 +38,14 @@ from knotwork.core.schema import (
     TierAdvice,
     Tool,
     TriggerPoint,
-    VocabularyFile,
     View,
+    VocabularyFile,
 )
 
 DATA_DIR = Path(__file__).parent / "data"
 
 M = TypeVar("M", bound=BaseModel)
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # --------------------------------------------------------------------------- errors
@@ -175,7 +176,8 @@ def _read_yaml(path: Path, root: Path, problems: list[KBProblem]) -> Any:
         problems.append(KBProblem(rel, "", "", f"cannot read file: {exc.strerror or exc}"))
         return None
     try:
-        return yaml.safe_load(text)
+        # the C loader when present: same safe subset of YAML, about ten times faster
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
@@ -192,9 +194,18 @@ def _rel(path: Path, root: Path) -> str:
 
 
 _SINGULAR = {
-    "regions": "region", "flags": "flag", "rules": "rule", "tiers": "tier", "spots": "spot",
-    "sources": "source", "trigger_points": "trigger point", "qualities": "quality",
-    "aggravators": "aggravator", "differentials": "differential", "tools": "tool", "areas": "area",
+    "regions": "region",
+    "flags": "flag",
+    "rules": "rule",
+    "tiers": "tier",
+    "spots": "spot",
+    "sources": "source",
+    "trigger_points": "trigger point",
+    "qualities": "quality",
+    "aggravators": "aggravator",
+    "differentials": "differential",
+    "tools": "tool",
+    "areas": "area",
 }
 
 
@@ -231,9 +242,7 @@ def _entry_name(data: Any, loc: Sequence[int | str]) -> tuple[str, list[str]]:
     return entry, fields
 
 
-def _validate(
-    model: type[M], data: Any, rel: str, problems: list[KBProblem]
-) -> M | None:
+def _validate(model: type[M], data: Any, rel: str, problems: list[KBProblem]) -> M | None:
     if data is None:
         problems.append(KBProblem(rel, "", "", "file is empty"))
         return None
@@ -254,9 +263,7 @@ def _validate(
         return None
 
 
-def _load_file(
-    model: type[M], path: Path, root: Path, problems: list[KBProblem]
-) -> M | None:
+def _load_file(model: type[M], path: Path, root: Path, problems: list[KBProblem]) -> M | None:
     data = _read_yaml(path, root, problems)
     if data is None and not any(p.file == _rel(path, root) for p in problems):
         problems.append(KBProblem(_rel(path, root), "", "", "file is empty"))
@@ -306,7 +313,9 @@ def _expand_regions(
             elif parent.paired != entry.paired:
                 problems.append(
                     KBProblem(
-                        rel, f"region {key}", "parent",
+                        rel,
+                        f"region {key}",
+                        "parent",
                         "a parent must be paired when its child is, and midline when it is",
                     )
                 )
@@ -352,25 +361,8 @@ def _expand_regions(
     return regions
 
 
-def load_kb(root: Path | str | None = None) -> KnowledgeBase:
-    """Load, validate and cross-check the knowledge base in ``root``.
-
-    Raises :class:`KBError` listing every problem found.
-    """
-    root = Path(root) if root is not None else DATA_DIR
-    problems: list[KBProblem] = []
-    if not root.is_dir():
-        raise KBError([KBProblem(str(root), "", "", "knowledge-base folder not found")])
-
-    def need(name: str) -> Path:
-        return root / name
-
-    regions_file = _load_file(RegionsFile, need("regions.yaml"), root, problems)
-    vocab_file = _load_file(VocabularyFile, need("vocabulary.yaml"), root, problems)
-    sources_file = _load_file(SourcesFile, need("sources.yaml"), root, problems)
-    flags_file = _load_file(RedFlagsFile, need("red_flags.yaml"), root, problems)
-    spots_file = _load_file(SpotsFile, need("spots.yaml"), root, problems)
-
+def _load_muscles(root: Path, problems: list[KBProblem]) -> dict[str, tuple[str, Muscle]]:
+    """Muscle id -> (file, muscle) for every file in ``muscles/``."""
     muscle_files: dict[str, tuple[str, Muscle]] = {}
     muscle_dir = root / "muscles"
     paths = sorted(muscle_dir.glob("*.yaml")) + sorted(muscle_dir.glob("*.yml"))
@@ -391,10 +383,37 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
                 KBProblem(rel, f"muscle {mid}", "id", f"also defined in {muscle_files[mid][0]}")
             )
         muscle_files[mid] = (rel, mf.muscle)
+    return muscle_files
 
-    if None in (regions_file, vocab_file, sources_file, flags_file, spots_file):
+
+def load_kb(root: Path | str | None = None) -> KnowledgeBase:
+    """Load, validate and cross-check the knowledge base in ``root``.
+
+    Raises :class:`KBError` listing every problem found.
+    """
+    root = Path(root) if root is not None else DATA_DIR
+    problems: list[KBProblem] = []
+    if not root.is_dir():
+        raise KBError([KBProblem(str(root), "", "", "knowledge-base folder not found")])
+
+    def need(name: str) -> Path:
+        return root / name
+
+    regions_file = _load_file(RegionsFile, need("regions.yaml"), root, problems)
+    vocab_file = _load_file(VocabularyFile, need("vocabulary.yaml"), root, problems)
+    sources_file = _load_file(SourcesFile, need("sources.yaml"), root, problems)
+    flags_file = _load_file(RedFlagsFile, need("red_flags.yaml"), root, problems)
+    spots_file = _load_file(SpotsFile, need("spots.yaml"), root, problems)
+
+    muscle_files = _load_muscles(root, problems)
+    if (
+        regions_file is None
+        or vocab_file is None
+        or sources_file is None
+        or flags_file is None
+        or spots_file is None
+    ):
         raise KBError(problems)
-    assert regions_file and vocab_file and sources_file and flags_file and spots_file
 
     region_entries = _index(regions_file.regions, "key", "regions.yaml", "region", problems)
     regions = _expand_regions(region_entries, problems)
@@ -427,8 +446,12 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
             ref = f"{mid}/{tp.id}"
             if tp.id in seen:
                 problems.append(
-                    KBProblem(kb.files[mid], f"muscle {mid} > trigger point {tp.id}", "id",
-                              "duplicate trigger point id")
+                    KBProblem(
+                        kb.files[mid],
+                        f"muscle {mid} > trigger point {tp.id}",
+                        "id",
+                        "duplicate trigger point id",
+                    )
                 )
             seen.add(tp.id)
             kb.trigger_points[ref] = TriggerPointRecord(
@@ -447,98 +470,136 @@ def _zone_key(ref: str) -> str:
     return ref.split("@", 1)[0]
 
 
-def cross_check(kb: KnowledgeBase) -> list[KBProblem]:
-    """Every reference between files must point at something that exists."""
-    problems: list[KBProblem] = []
-    for key, entry in kb.region_entries.items():
-        if entry.area not in kb.areas:
-            problems.append(KBProblem("regions.yaml", f"region {key}", "area",
-                                      f"unknown area {entry.area!r}"))
+class _Checker:
+    """Collects cross-reference problems for :func:`cross_check`."""
 
-    def check_citations(rel: str, entry: str, fld: str, cites: Iterable[Any]) -> None:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.problems: list[KBProblem] = []
+
+    def add(self, rel: str, entry: str, fld: str, message: str) -> None:
+        self.problems.append(KBProblem(rel, entry, fld, message))
+
+    def citations(self, rel: str, entry: str, fld: str, cites: Iterable[Any]) -> None:
         for i, c in enumerate(cites):
-            if c.source not in kb.sources:
-                problems.append(KBProblem(rel, entry, f"{fld}[{i}].source",
-                                          f"unknown source {c.source!r} (add it to sources.yaml)"))
+            if c.source not in self.kb.sources:
+                self.add(
+                    rel,
+                    entry,
+                    f"{fld}[{i}].source",
+                    f"unknown source {c.source!r} (add it to sources.yaml)",
+                )
 
-    for tier in Tier:
-        if tier not in kb.tiers:
-            problems.append(KBProblem("red_flags.yaml", "", "tiers", f"no advice for tier {tier}"))
-    for flag in kb.flags.values():
-        check_citations("red_flags.yaml", f"flag {flag.id}", "sources", flag.sources)
-    for rule in kb.rules.values():
-        check_citations("red_flags.yaml", f"rule {rule.id}", "sources", rule.sources)
-        needed = list(rule.all_of) + (list(rule.at_least.of) if rule.at_least else [])
-        for fid in needed:
-            if fid not in kb.flags:
-                problems.append(KBProblem("red_flags.yaml", f"rule {rule.id}", "flags",
-                                          f"unknown flag {fid!r}"))
-        if rule.at_least and rule.at_least.count > len(rule.at_least.of):
-            problems.append(KBProblem("red_flags.yaml", f"rule {rule.id}", "at_least.count",
-                                      "count is larger than the list it counts"))
-
-    def check_zone(rel: str, entry: str, fld: str, refs: Sequence[str]) -> None:
+    def zone(self, rel: str, entry: str, fld: str, refs: Sequence[str]) -> None:
         for i, ref in enumerate(refs):
             key = _zone_key(ref)
-            target = kb.region_entries.get(key)
+            target = self.kb.region_entries.get(key)
             if target is None:
-                problems.append(KBProblem(rel, entry, f"{fld}[{i}]", f"unknown region {key!r}"))
+                self.add(rel, entry, f"{fld}[{i}]", f"unknown region {key!r}")
             elif ref.endswith("@both") and not target.paired:
-                problems.append(KBProblem(rel, entry, f"{fld}[{i}]",
-                                          f"{key!r} is a midline region; '@both' needs a paired one"))
-        dupes = {r for r in refs if list(refs).count(r) > 1}
-        for d in sorted(dupes):
-            problems.append(KBProblem(rel, entry, fld, f"{d!r} is listed twice"))
+                self.add(
+                    rel,
+                    entry,
+                    f"{fld}[{i}]",
+                    f"{key!r} is a midline region; '@both' needs a paired one",
+                )
+        for dup in sorted({r for r in refs if list(refs).count(r) > 1}):
+            self.add(rel, entry, fld, f"{dup!r} is listed twice")
 
-    for mid, muscle in kb.muscles.items():
-        rel = kb.files[mid]
+    def vocabulary(
+        self,
+        rel: str,
+        entry: str,
+        fld: str,
+        ids: Sequence[str],
+        vocab: Mapping[str, Any],
+        what: str,
+    ) -> None:
+        for i, vid in enumerate(ids):
+            if vid not in vocab:
+                self.add(rel, entry, f"{fld}[{i}]", f"unknown {what} {vid!r} (see vocabulary.yaml)")
+
+    def regions(self) -> None:
+        for key, entry in self.kb.region_entries.items():
+            if entry.area not in self.kb.areas:
+                self.add("regions.yaml", f"region {key}", "area", f"unknown area {entry.area!r}")
+
+    def red_flags(self) -> None:
+        rel = "red_flags.yaml"
+        for tier in Tier:
+            if tier not in self.kb.tiers:
+                self.add(rel, "", "tiers", f"no advice for tier {tier}")
+        for flag in self.kb.flags.values():
+            self.citations(rel, f"flag {flag.id}", "sources", flag.sources)
+        for rule in self.kb.rules.values():
+            entry = f"rule {rule.id}"
+            self.citations(rel, entry, "sources", rule.sources)
+            needed = list(rule.all_of) + (list(rule.at_least.of) if rule.at_least else [])
+            for fid in needed:
+                if fid not in self.kb.flags:
+                    self.add(rel, entry, "flags", f"unknown flag {fid!r}")
+            if rule.at_least and rule.at_least.count > len(rule.at_least.of):
+                self.add(rel, entry, "at_least.count", "count is larger than the list it counts")
+
+    def muscle(self, mid: str, muscle: Muscle) -> None:
+        kb, rel = self.kb, self.kb.files[mid]
         if muscle.area not in kb.areas:
-            problems.append(KBProblem(rel, f"muscle {mid}", "area", f"unknown area {muscle.area!r}"))
+            self.add(rel, f"muscle {mid}", "area", f"unknown area {muscle.area!r}")
         if muscle.prevalence_lbp is not None:
-            check_citations(rel, f"muscle {mid}", "prevalence_lbp",
-                            [muscle.prevalence_lbp.source])
+            self.citations(rel, f"muscle {mid}", "prevalence_lbp", [muscle.prevalence_lbp.source])
         for tp in muscle.trigger_points:
             entry = f"muscle {mid} > trigger point {tp.id}"
             if tp.location_region not in kb.region_entries:
-                problems.append(KBProblem(rel, entry, "location_region",
-                                          f"unknown region {tp.location_region!r}"))
-            check_zone(rel, entry, "referral.essential", tp.referral.essential)
-            check_zone(rel, entry, "referral.spillover", tp.referral.spillover)
-            both = set(tp.referral.essential) & set(tp.referral.spillover)
-            for ref in sorted(both):
-                problems.append(KBProblem(rel, entry, "referral",
-                                          f"{ref!r} is both essential and spillover"))
-            for fld, ids, vocab, what in (
-                ("qualities", tp.qualities, kb.qualities, "quality"),
-                ("aggravators", tp.aggravators, kb.aggravators, "aggravator"),
-                ("differentials", tp.differentials, kb.differentials, "differential"),
-            ):
-                for i, vid in enumerate(ids):
-                    if vid not in vocab:
-                        problems.append(KBProblem(rel, entry, f"{fld}[{i}]",
-                                                  f"unknown {what} {vid!r} (see vocabulary.yaml)"))
+                self.add(rel, entry, "location_region", f"unknown region {tp.location_region!r}")
+            self.zone(rel, entry, "referral.essential", tp.referral.essential)
+            self.zone(rel, entry, "referral.spillover", tp.referral.spillover)
+            for ref in sorted(set(tp.referral.essential) & set(tp.referral.spillover)):
+                self.add(rel, entry, "referral", f"{ref!r} is both essential and spillover")
+            self.vocabulary(rel, entry, "qualities", tp.qualities, kb.qualities, "quality")
+            self.vocabulary(rel, entry, "aggravators", tp.aggravators, kb.aggravators, "aggravator")
+            self.vocabulary(
+                rel, entry, "differentials", tp.differentials, kb.differentials, "differential"
+            )
             for t_i, treatment in enumerate(tp.self_treatment):
-                for i, tool in enumerate(treatment.tools):
-                    if tool not in kb.tools:
-                        problems.append(KBProblem(rel, entry, f"self_treatment[{t_i}].tools[{i}]",
-                                                  f"unknown tool {tool!r} (see vocabulary.yaml)"))
+                self.vocabulary(
+                    rel, entry, f"self_treatment[{t_i}].tools", treatment.tools, kb.tools, "tool"
+                )
             for i, comp in enumerate(tp.companions):
                 if comp not in kb.trigger_points:
-                    problems.append(KBProblem(rel, entry, f"companions[{i}]",
-                                              f"unknown trigger point {comp!r}"))
+                    self.add(rel, entry, f"companions[{i}]", f"unknown trigger point {comp!r}")
                 elif comp == f"{mid}/{tp.id}":
-                    problems.append(KBProblem(rel, entry, f"companions[{i}]",
-                                              "a trigger point cannot be its own companion"))
-            check_citations(rel, entry, "sources", tp.sources)
-    for number, spot in kb.spots.items():
-        entry = f"spot {number}"
-        check_zone("spots.yaml", entry, "pain_locations", spot.pain_locations)
-        for i, ref in enumerate(spot.trigger_points):
-            if ref not in kb.trigger_points:
-                problems.append(KBProblem("spots.yaml", entry, f"trigger_points[{i}]",
-                                          f"unknown trigger point {ref!r}"))
-        check_citations("spots.yaml", entry, "sources", spot.sources)
-    return problems
+                    self.add(
+                        rel,
+                        entry,
+                        f"companions[{i}]",
+                        "a trigger point cannot be its own companion",
+                    )
+            self.citations(rel, entry, "sources", tp.sources)
+
+    def spots(self) -> None:
+        for number, spot in self.kb.spots.items():
+            entry = f"spot {number}"
+            self.zone("spots.yaml", entry, "pain_locations", spot.pain_locations)
+            for i, ref in enumerate(spot.trigger_points):
+                if ref not in self.kb.trigger_points:
+                    self.add(
+                        "spots.yaml",
+                        entry,
+                        f"trigger_points[{i}]",
+                        f"unknown trigger point {ref!r}",
+                    )
+            self.citations("spots.yaml", entry, "sources", spot.sources)
+
+
+def cross_check(kb: KnowledgeBase) -> list[KBProblem]:
+    """Every reference between files must point at something that exists."""
+    checker = _Checker(kb)
+    checker.regions()
+    checker.red_flags()
+    for mid, muscle in kb.muscles.items():
+        checker.muscle(mid, muscle)
+    checker.spots()
+    return checker.problems
 
 
 @functools.cache

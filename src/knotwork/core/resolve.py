@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knotwork.core.kb import KnowledgeBase
-from knotwork.core.schema import Side
 
 Kind = Literal["region", "quality", "aggravator", "flag"]
 How = Literal["id", "exact", "parenthesis", "typo", "partial"]
@@ -218,21 +217,25 @@ class Resolver:
         keys = index.suggestions(text)
         return tuple(dict.fromkeys(index.exact[k] for k in keys))
 
-    def _resolve_region(self, phrase: str, raw: str, intensity: int | None) -> Resolution | Unresolved:
+    def _resolve_region(
+        self, phrase: str, raw: str, intensity: int | None
+    ) -> Resolution | Unresolved:
         words = tokens(raw)
         side_words = set(words)
         left = bool(side_words & _LEFT)
         right = bool(side_words & _RIGHT)
         both = bool(side_words & _BOTH) or (left and right)
         stripped = " ".join(
-            w for w in re.findall(r"[A-Za-z0-9()']+", raw)
+            w
+            for w in re.findall(r"[A-Za-z0-9()']+", raw)
             if w.lower().strip("()") not in _LEFT | _RIGHT | _BOTH | {"side"}
         )
         key_text = stripped or raw
         # a side-neutral key typed as is, or a phrase
         typed_key = raw.strip().lower()
         found: tuple[str, How] | None = (
-            (typed_key, "id") if typed_key in self.kb.region_entries
+            (typed_key, "id")
+            if typed_key in self.kb.region_entries
             else self._lookup("region", key_text)
         )
         if found is None:
@@ -240,6 +243,7 @@ class Resolver:
         key, how = found
         entry = self.kb.region_entries[key]
         note: str | None = None
+        ids: tuple[str, ...]
         if not entry.paired:
             ids = (f"{key}.midline",)
             if left or right:

@@ -1,0 +1,46 @@
+"""Docs kept honest: every CLI command and option appears in docs/cli.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from knotwork.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _commands(group: click.Group, prefix: str = "knotwork") -> list[tuple[str, click.Command]]:
+    out: list[tuple[str, click.Command]] = []
+    for name, cmd in sorted(group.commands.items()):
+        path = f"{prefix} {name}"
+        if isinstance(cmd, click.Group):
+            out += _commands(cmd, path)
+        else:
+            out.append((path, cmd))
+    return out
+
+
+def test_every_command_and_option_is_documented() -> None:
+    doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    missing = []
+    for path, cmd in _commands(main):
+        if f"`{path}" not in doc:
+            missing.append(path)
+        for param in cmd.params:
+            if isinstance(param, click.Option):
+                for opt in param.opts:
+                    if opt.startswith("--") and f"`{opt}" not in doc:
+                        missing.append(f"{path} {opt}")
+    for param in main.params:
+        for opt in getattr(param, "opts", []):
+            if opt.startswith("--") and opt not in ("--version", "--help") and f"`{opt}" not in doc:
+                missing.append(f"knotwork {opt}")
+    assert missing == []
+
+
+def test_readme_has_exactly_the_two_setup_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make run" in readme
+    assert "make test" in readme
