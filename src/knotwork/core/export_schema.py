@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from knotwork.core.schema import (
+    KBExport,
     MuscleFile,
     RedFlagsFile,
     RegionsFile,
@@ -25,6 +26,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "red_flags": RedFlagsFile,
     "spots": SpotsFile,
     "muscle": MuscleFile,
+    "kb-export": KBExport,
 }
 
 

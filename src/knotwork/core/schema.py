@@ -334,3 +334,20 @@ class Spot(Strict):
 
 class SpotsFile(Strict):
     spots: list[Spot]
+
+
+# --------------------------------------------------------------------------- export
+
+
+class KBExport(Strict):
+    """The whole knowledge base as one document (``knotwork kb export``)."""
+
+    format: Literal["knotwork-kb"]
+    format_version: Literal[1]
+    licence: Text
+    regions: list[RegionEntry]
+    vocabulary: VocabularyFile
+    sources: list[Source]
+    red_flags: RedFlagsFile
+    spots: list[Spot]
+    muscles: list[Muscle]
