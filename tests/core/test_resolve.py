@@ -131,3 +131,16 @@ def test_every_shipped_synonym_resolves_to_its_own_entry(kb: KnowledgeBase) -> N
             if not isinstance(got, Resolution) or got.ids != (flag.id,):
                 clashes.append((phrase, flag.id, getattr(got, "ids", None)))
     assert clashes == []
+
+
+def test_side_word_repeating_the_side_is_dropped_but_side_of_x_is_kept(kb: KnowledgeBase) -> None:
+    r = resolver_for(kb)
+    temple = r.resolve("region", "right side of the head")
+    assert isinstance(temple, Resolution)
+    assert temple.ids == ("front.head.temple.right",)
+    low_back = r.resolve("region", "right side of my low back")
+    assert isinstance(low_back, Resolution)
+    assert low_back.ids == ("back.low_back.right",)
+    thigh = r.resolve("region", "side of the left thigh")
+    assert isinstance(thigh, Resolution)
+    assert thigh.ids == ("back.thigh.lateral.left",)

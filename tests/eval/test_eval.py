@@ -8,8 +8,8 @@ import pytest
 from knotwork.core.kb import KnowledgeBase
 from tests.eval.evaluate import Report, evaluate, load_vignettes
 
-TOP1_FLOOR = 0.55
-TOP3_FLOOR = 0.85
+TOP1_FLOOR = 0.80
+TOP3_FLOOR = 0.95
 
 
 @pytest.fixture(scope="module")

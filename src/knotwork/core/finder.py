@@ -25,7 +25,7 @@ from knotwork.core.triage import Level, Triage, triage
 CandidateSide = Literal["left", "right", "both"]
 
 ESSENTIAL = 1.0
-LOCAL = 0.8
+LOCAL = 0.9
 SPILLOVER = 0.5
 COARSE = 0.6  # a marked region that contains part of the zone
 NEAR = 0.5  # a marked region next to the zone
@@ -372,7 +372,7 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = 10) -> FinderResult
         record = kb.trigger_points[ref]
         agg = _fraction(report.aggravators, record.point.aggravators)
         qual = _fraction(report.qualities, record.point.qualities)
-        modifier = 0.85 + 0.15 * index.priors[ref]
+        modifier = 0.7 + 0.3 * index.priors[ref]
         modifier *= 1.0 if agg is None else 0.85 + 0.15 * agg
         modifier *= 1.0 if qual is None else 0.92 + 0.08 * qual
         scored = {

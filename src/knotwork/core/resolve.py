@@ -102,16 +102,21 @@ class _Index:
         fixed_key = " ".join(sorted(set(fixed)))
         if fixed_key != key and fixed_key in self.exact:
             return self.exact[fixed_key], "typo"
-        close = difflib.get_close_matches(key, self.exact.keys(), n=1, cutoff=0.88)
-        if close:
-            return self.exact[close[0]], "typo"
         return self._contained(set(fixed))
 
     def _fix_word(self, word: str) -> str:
+        """The known word one typing slip away (or very close, for long words)."""
         if word in self.words or len(word) < 4:
             return word
-        close = difflib.get_close_matches(word, self.words, n=1, cutoff=0.8)
-        return close[0] if close else word
+        near = [w for w in self.words if abs(len(w) - len(word)) <= 1 and _one_edit(w, word)]
+        if near:
+            # a wrong vowel ("heal" for "heel") is likelier than a wrong consonant ("head")
+            return min(near, key=lambda w: (not _vowel_swap(w, word), w))
+        if len(word) >= 7:
+            close = difflib.get_close_matches(word, sorted(self.words), n=1, cutoff=0.85)
+            if close:
+                return close[0]
+        return word
 
     def _contained(self, words: set[str]) -> tuple[str, How] | None:
         """The longest known phrase whose words all occur in the text."""
@@ -225,19 +230,29 @@ class Resolver:
         left = bool(side_words & _LEFT)
         right = bool(side_words & _RIGHT)
         both = bool(side_words & _BOTH) or (left and right)
-        stripped = " ".join(
+        sideless = [
             w
-            for w in re.findall(r"[A-Za-z0-9()']+", raw)
-            if w.lower().strip("()") not in _LEFT | _RIGHT | _BOTH | {"side"}
-        )
-        key_text = stripped or raw
-        # a side-neutral key typed as is, or a phrase
+            for w in re.findall(r"[A-Za-z0-9()'.]+", raw)
+            if w.lower().strip("().") not in _LEFT | _RIGHT | _BOTH
+        ]
+        with_side = " ".join(sideless) or raw
+        # "side of the head" names a region (the temple) but in "right side of my low
+        # back" the word only repeats the side: try the phrase with it, then without
+        without_side = " ".join(w for w in sideless if w.lower() not in {"side", "sides"})
+        key_text = with_side
         typed_key = raw.strip().lower()
-        found: tuple[str, How] | None = (
-            (typed_key, "id")
-            if typed_key in self.kb.region_entries
-            else self._lookup("region", key_text)
-        )
+        found: tuple[str, How] | None = None
+        if typed_key in self.kb.region_entries:
+            found = (typed_key, "id")
+        else:
+            partial: tuple[str, How] | None = None
+            for text in dict.fromkeys(t for t in (with_side, without_side) if t):
+                hit = self._lookup("region", text)
+                if hit is not None and hit[1] != "partial":
+                    found = hit
+                    break
+                partial = partial or hit
+            found = found or partial
         if found is None:
             return Unresolved("region", phrase, self._suggest("region", key_text))
         key, how = found
@@ -258,6 +273,27 @@ class Resolver:
             ids = (f"{key}.left", f"{key}.right")
             note = "no side given: both sides"
         return Resolution("region", phrase, ids, how, note=note, intensity=intensity)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diffs) == 1:
+            return True
+        i = diffs[0]
+        return len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1 :]
+
+
+def _vowel_swap(a: str, b: str) -> bool:
+    return len(a) == len(b) and all(
+        x == y or (x in "aeiouy" and y in "aeiouy") for x, y in zip(a, b, strict=True)
+    )
 
 
 def split_phrases(values: Iterable[str]) -> list[str]:
