@@ -114,7 +114,7 @@ def time_phrases(kb: KnowledgeBase, n: int) -> float:
         ["right back dimple", "top of right buttock"],
         ["outer left hip", "left groin"],
         ["coccyx (tailbone)"],
-        ["pit of my low back, right", "right sit bone"],
+        ["right pit of my low back", "right sit bone"],
     ]
     interpret(kb, phrases[0])
     start = time.perf_counter()

@@ -271,7 +271,7 @@ MUSCLES = {
                 "back.low_back.flank",
                 ["back.hip.lateral"],
                 ["back.thigh", "front.groin"],
-                "occasional",
+                "common",
                 aggravators=["turning_in_bed", "leaning_over_sink"],
             ),
         ],

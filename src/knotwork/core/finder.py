@@ -311,21 +311,24 @@ class _Scored:
     credits: tuple[tuple[Mark, Credit | None], ...]
 
 
-def _score_instance(inst: _Instance, marks: Sequence[Mark], modifier: float) -> _Scored:
-    total = sum(m.weight for m in marks)
+def _score_instance(
+    inst: _Instance, marks: Sequence[tuple[Mark, float]], total: float, modifier: float
+) -> _Scored:
     explained = 0.0
     direct = 0.0
     touched: set[int] = set()
     credits: list[tuple[Mark, Credit | None]] = []
-    for mark in marks:
-        c = inst.credit.get(mark.region)
+    credit_of = inst.credit.get
+    for mark, weight in marks:
+        c = credit_of(mark.region)
         credits.append((mark, c))
         if c is None:
             continue
-        explained += mark.weight * c.value
+        explained += weight * c.value
         if c.kind in ("essential", "local"):
-            direct += mark.weight
-        touched |= c.touched
+            direct += weight
+        if c.touched:
+            touched |= c.touched
     coverage = explained / total
     precision = len(touched) / len(inst.essential)
     score = 100 * coverage * (0.75 + 0.25 * precision) * modifier
@@ -368,6 +371,8 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = 10) -> FinderResult
     for mark in report.marks:
         refs |= index.by_region.get(mark.region, set())
     ranked: list[tuple[float, str, _Scored, float | None, float | None]] = []
+    weighted = [(mark, mark.weight) for mark in report.marks]
+    total = sum(weight for _, weight in weighted)
     for ref in refs:
         record = kb.trigger_points[ref]
         agg = _fraction(report.aggravators, record.point.aggravators)
@@ -376,7 +381,7 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = 10) -> FinderResult
         modifier *= 1.0 if agg is None else 0.85 + 0.15 * agg
         modifier *= 1.0 if qual is None else 0.92 + 0.08 * qual
         scored = {
-            side: _score_instance(inst, report.marks, modifier)
+            side: _score_instance(inst, weighted, total, modifier)
             for side, inst in index.instances[ref].items()
         }
         best = _choose_side(scored)

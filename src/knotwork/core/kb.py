@@ -91,19 +91,25 @@ class Region:
     near: tuple[str, ...]
     synonyms: tuple[str, ...]
 
-    @property
-    def label(self) -> str:
-        """The region in the person's own frame, e.g. 'your right top of the buttock'."""
-        if self.side is Side.midline:
-            return f"your {self.name}"
-        side = self.side.value
-        head, sep, tail = self.name.partition(" of the ")
-        if not sep:
-            return f"your {side} {self.name}"
-        if tail.split(" ")[0] in {"head", "skull", "neck", "spine", "back"}:
-            return f"the {self.name} ({side} side)"
-        # "top of the buttock" reads best as "the top of your right buttock"
-        return f"the {head} of your {side} {tail}"
+    label: str = ""
+    """The region in the person's own frame, e.g. 'the top of your right buttock'."""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", region_label(self.name, self.side))
+
+
+def region_label(name: str, side: Side) -> str:
+    """Name a region from the person's own point of view."""
+    if side is Side.midline:
+        return f"your {name}"
+    head, sep, tail = name.partition(" of the ")
+    if not sep:
+        return f"your {side.value} {name}"
+    if tail.split(" ")[0] in {"head", "skull", "neck", "spine", "back"}:
+        return f"the {name} ({side.value} side)"
+    # "top of the buttock" reads best as "the top of your right buttock"
+    return f"the {head} of your {side.value} {tail}"
 
 
 @dataclass(frozen=True)
