@@ -144,6 +144,16 @@ def find_command(
         ctx.exit(1)
 
 
+def _term_label(kb: KnowledgeBase, kind: str, term_id: str) -> str:
+    if kind == "region":
+        return kb.regions[term_id].label
+    if kind == "quality":
+        return kb.qualities[term_id].label
+    if kind == "aggravator":
+        return kb.aggravators[term_id].label
+    return term_id.replace("_", " ")
+
+
 def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretation) -> None:
     t = result.triage
     style, word = LEVEL_STYLE[t.level]
@@ -152,7 +162,7 @@ def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretatio
         body += f"\n  • {escape(reason.text)}"
     console.print(Panel(body, title="Safety check", expand=False))
     for r in interp.resolved:
-        names = ", ".join(kb.regions[i].label if r.kind == "region" else i for i in r.ids)
+        names = ", ".join(_term_label(kb, r.kind, i) for i in r.ids)
         extra = f" ({r.note})" if r.note else ""
         console.print(
             f"[dim]Understood {r.kind} '{escape(r.phrase)}' as {escape(names)}{escape(extra)}[/]"
@@ -198,7 +208,10 @@ def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretatio
         for reason in c.reasons:
             console.print(f"   • {escape(reason.text)}")
         if c.companions:
-            names = ", ".join(kb.trigger_points[r].point.name for r in c.companions)
+            names = "; ".join(
+                f"{kb.trigger_points[r].muscle.name}: {kb.trigger_points[r].point.name}"
+                for r in c.companions
+            )
             console.print(f"   Check together with: {escape(names)}")
         confused = ", ".join(kb.differentials[d].label for d in c.record.point.differentials)
         console.print(f"   Often confused with: {escape(confused)}")
