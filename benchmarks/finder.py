@@ -18,7 +18,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fixture_kb import RED_FLAGS, SOURCES, VOCABULARY, _muscle, _tp, write_kb
+from tests.fixture_kb import EVIDENCE, RED_FLAGS, SOURCES, VOCABULARY, _muscle, _tp, write_kb
 
 from knotwork.core.finder import FinderIndex, Mark, PainReport, find, interpret
 from knotwork.core.kb import KnowledgeBase, default_kb, load_kb
@@ -44,6 +44,7 @@ def generated_kb(trigger_points: int, region_keys: int = 100, seed: int = 7) -> 
         "vocabulary.yaml": VOCABULARY,
         "sources.yaml": SOURCES,
         "red_flags.yaml": RED_FLAGS,
+        "evidence.yaml": EVIDENCE,
     }
     per_muscle = 4
     for m in range(0, trigger_points, per_muscle):

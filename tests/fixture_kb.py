@@ -300,6 +300,13 @@ SPOTS = {
 }
 
 
+EVIDENCE = {"summaries": [
+    {"id": "referral_maps", "question": "Are referral maps validated?",
+     "summary": "They are expert descriptions.", "grade": "expert_opinion",
+     "certainty": "not_rated", "sources": CITE},
+]}
+
+
 def fixture_files() -> dict[str, Any]:
     """Relative path -> YAML data of the tiny knowledge base (deep copies, safe to edit)."""
     files: dict[str, Any] = {
@@ -308,6 +315,7 @@ def fixture_files() -> dict[str, Any]:
         "sources.yaml": SOURCES,
         "red_flags.yaml": RED_FLAGS,
         "spots.yaml": SPOTS,
+        "evidence.yaml": EVIDENCE,
     }
     for mid, data in MUSCLES.items():
         files[f"muscles/{mid}.yaml"] = data

@@ -14,7 +14,7 @@ from knotwork.core.finder import find, interpret
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.triage import Level
 
-VIGNETTES = Path(__file__).with_name("vignettes.yaml")
+VIGNETTE_DIR = Path(__file__).parent
 TriageName = Literal["none", "see_doctor", "urgent", "emergency"]
 
 
@@ -43,8 +43,17 @@ class VignetteFile(BaseModel):
     vignettes: list[Vignette]
 
 
-def load_vignettes(path: Path = VIGNETTES) -> list[Vignette]:
-    return VignetteFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).vignettes
+def load_vignettes(folder: Path = VIGNETTE_DIR) -> list[Vignette]:
+    """Every vignette in ``vignettes*.yaml`` in ``folder``; ids must be unique."""
+    out: list[Vignette] = []
+    for path in sorted(folder.glob("vignettes*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out += VignetteFile.model_validate(data).vignettes
+    ids = [v.id for v in out]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate vignette ids: {', '.join(duplicates)}")
+    return out
 
 
 @dataclass
@@ -125,7 +134,7 @@ def evaluate(kb: KnowledgeBase, vignettes: list[Vignette]) -> Report:
 
 
 def format_report(report: Report) -> str:
-    lines = ["Finder accuracy on the vignettes (tests/eval/vignettes.yaml)", ""]
+    lines = ["Finder accuracy on the vignettes (tests/eval/vignettes*.yaml)", ""]
     lines.append(f"{'area':<12} {'cases':>5} {'top-1':>7} {'top-3':>7}")
     for area, t in report.by_area.items():
         lines.append(f"{area:<12} {t.cases:>5} {t.rate(t.top1):>7.0%} {t.rate(t.top3):>7.0%}")

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from knotwork.core.schema import (
+    EvidenceFile,
     KBExport,
     MuscleFile,
     RedFlagsFile,
@@ -25,6 +26,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "sources": SourcesFile,
     "red_flags": RedFlagsFile,
     "spots": SpotsFile,
+    "evidence": EvidenceFile,
     "muscle": MuscleFile,
     "kb-export": KBExport,
 }

@@ -20,7 +20,10 @@ from pydantic import BaseModel, ValidationError
 from knotwork.core.schema import (
     Area,
     ChoirSides,
+    Citation,
     Differential,
+    EvidenceFile,
+    EvidenceSummary,
     FlagRule,
     Muscle,
     MuscleFile,
@@ -139,6 +142,8 @@ class KnowledgeBase:
     muscles: dict[str, Muscle]
     trigger_points: dict[str, TriggerPointRecord]
     spots: dict[int, Spot]
+    evidence: dict[str, EvidenceSummary] = field(default_factory=dict)
+    region_sources: tuple[Citation, ...] = ()
     files: dict[str, str] = field(default_factory=dict)
     """Which file each muscle came from, relative to the root."""
     cache: dict[str, object] = field(default_factory=dict, repr=False)
@@ -169,6 +174,14 @@ class KnowledgeBase:
         for rule in self.rules.values():
             for c in rule.sources:
                 yield f"rule {rule.id}", c.source, c.detail
+        for diff in self.differentials.values():
+            for c in diff.sources:
+                yield f"differential {diff.id}", c.source, c.detail
+        for summary in self.evidence.values():
+            for c in summary.sources:
+                yield f"evidence {summary.id}", c.source, c.detail
+        for c in self.region_sources:
+            yield "regions", c.source, c.detail
 
 
 # --------------------------------------------------------------------------- reading files
@@ -410,6 +423,7 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
     sources_file = _load_file(SourcesFile, need("sources.yaml"), root, problems)
     flags_file = _load_file(RedFlagsFile, need("red_flags.yaml"), root, problems)
     spots_file = _load_file(SpotsFile, need("spots.yaml"), root, problems)
+    evidence_file = _load_file(EvidenceFile, need("evidence.yaml"), root, problems)
 
     muscle_files = _load_muscles(root, problems)
     if (
@@ -418,6 +432,7 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
         or sources_file is None
         or flags_file is None
         or spots_file is None
+        or evidence_file is None
     ):
         raise KBError(problems)
 
@@ -440,6 +455,8 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
         muscles={mid: m for mid, (_, m) in sorted(muscle_files.items())},
         trigger_points={},
         spots=_index(spots_file.spots, "number", "spots.yaml", "spot", problems),
+        evidence=_index(evidence_file.summaries, "id", "evidence.yaml", "summary", problems),
+        region_sources=tuple(regions_file.sources),
         files={mid: rel for mid, (rel, _) in muscle_files.items()},
     )
     spot_of: dict[str, list[int]] = {}
@@ -526,6 +543,11 @@ class _Checker:
                 self.add(rel, entry, f"{fld}[{i}]", f"unknown {what} {vid!r} (see vocabulary.yaml)")
 
     def regions(self) -> None:
+        self.citations("regions.yaml", "", "sources", self.kb.region_sources)
+        for diff in self.kb.differentials.values():
+            self.citations("vocabulary.yaml", f"differential {diff.id}", "sources", diff.sources)
+        for summary in self.kb.evidence.values():
+            self.citations("evidence.yaml", f"summary {summary.id}", "sources", summary.sources)
         for key, entry in self.kb.region_entries.items():
             if entry.area not in self.kb.areas:
                 self.add("regions.yaml", f"region {key}", "area", f"unknown area {entry.area!r}")

@@ -281,6 +281,7 @@ def export(kb: KnowledgeBase, licence: str = "CC-BY-SA-4.0") -> dict[str, Any]:
             "rules": dump(kb.rules.values()),
         },
         "spots": dump(kb.spots[n] for n in sorted(kb.spots)),
+        "evidence": dump(kb.evidence.values()),
         "muscles": dump(kb.muscles.values()),
     }
     # validating our own output keeps the export and its published schema in step

@@ -82,6 +82,16 @@ LaxCommonness = Annotated[Commonness, StrictMode(False)]
 LaxTier = Annotated[Tier, StrictMode(False)]
 
 
+# --------------------------------------------------------------------------- citations
+
+
+class Citation(Strict):
+    source: Slug
+    detail: Text | None = Field(
+        default=None, description="Volume and chapter, section or page, e.g. 'Vol. 2, ch. 48'."
+    )
+
+
 # --------------------------------------------------------------------------- regions
 
 
@@ -124,6 +134,7 @@ class RegionEntry(Strict):
 
 
 class RegionsFile(Strict):
+    sources: list[Citation] = Field(default_factory=list)
     regions: list[RegionEntry]
 
 
@@ -143,6 +154,7 @@ class Differential(Term):
 
     description: Text
     how_to_tell: Text
+    sources: list[Citation] = Field(default_factory=list)
 
 
 class Tool(Term):
@@ -182,11 +194,6 @@ class SourcesFile(Strict):
     sources: list[Source]
 
 
-class Citation(Strict):
-    source: Slug
-    detail: Text | None = Field(
-        default=None, description="Volume and chapter, section or page, e.g. 'Vol. 2, ch. 48'."
-    )
 
 
 # --------------------------------------------------------------------------- red flags
@@ -336,6 +343,24 @@ class SpotsFile(Strict):
     spots: list[Spot]
 
 
+# --------------------------------------------------------------------------- evidence
+
+
+class EvidenceSummary(Strict):
+    """What a body of research says about one question, in our words."""
+
+    id: Slug
+    question: Text
+    summary: Text
+    grade: LaxEvidenceGrade
+    certainty: Literal["high", "moderate", "low", "very_low", "not_rated"]
+    sources: list[Citation] = Field(min_length=1)
+
+
+class EvidenceFile(Strict):
+    summaries: list[EvidenceSummary]
+
+
 # --------------------------------------------------------------------------- export
 
 
@@ -350,4 +375,5 @@ class KBExport(Strict):
     sources: list[Source]
     red_flags: RedFlagsFile
     spots: list[Spot]
+    evidence: list[EvidenceSummary]
     muscles: list[Muscle]
