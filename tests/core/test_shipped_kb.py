@@ -23,7 +23,8 @@ LOW_BACK_MUSCLES = {
     "rectus_abdominis",
     "serratus_posterior_inferior",
     "tensor_fasciae_latae",
-    "medial_hamstrings",
+    "semitendinosus",
+    "semimembranosus",
     "biceps_femoris",
     "soleus",
 }
@@ -81,3 +82,35 @@ def test_numb_saddle_area_makes_triage_emergency(kb: KnowledgeBase) -> None:
     result = find(kb, interp.report)
     assert result.triage.level.name == "emergency"
     assert result.candidates == ()
+
+
+def test_kb_lint_is_clean(kb: KnowledgeBase) -> None:
+    from knotwork.core.quality import lint
+
+    assert [str(f) for f in lint(kb)] == []
+
+
+def test_every_region_is_explained_by_some_trigger_point(kb: KnowledgeBase) -> None:
+    from knotwork.core.quality import explained_region_keys
+
+    unexplained = sorted(set(kb.region_entries) - explained_region_keys(kb))
+    assert unexplained == []
+
+
+def test_whole_body_coverage(kb: KnowledgeBase) -> None:
+    from knotwork.core.quality import stats
+
+    data = stats(kb)
+    assert data["muscles"] >= 60
+    assert data["trigger_points"] >= 110
+    for area, counts in data["by_area"].items():
+        assert counts["trigger_points"] > 0, f"no trigger point in {area}"
+    assert data["optional_fields_filled"]["dose with hold time, strokes or passes"] == 1.0
+
+
+def test_every_trigger_point_and_technique_has_an_evidence_grade(kb: KnowledgeBase) -> None:
+    for ref, record in kb.trigger_points.items():
+        assert record.point.evidence, ref
+        assert len(record.point.evidence_note.split()) >= 5, ref
+        for t in record.point.self_treatment:
+            assert t.evidence, ref

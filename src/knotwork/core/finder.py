@@ -251,6 +251,47 @@ def _instance(
     return _Instance(record, side, essential, credit)
 
 
+def zone_regions(
+    kb: KnowledgeBase, record: TriggerPointRecord, side: CandidateSide
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Concrete (essential, spillover, site) region ids of a trigger point on a side."""
+    tp = record.point
+
+    def expand(refs: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(rid for ref in refs for rid in _concrete(kb, ref, side)))
+
+    return (
+        expand(tp.referral.essential),
+        expand(tp.referral.spillover),
+        expand([tp.location_region]),
+    )
+
+
+@dataclass(frozen=True)
+class Referrer:
+    """A trigger point that can send pain to a region."""
+
+    record: TriggerPointRecord
+    side: CandidateSide
+    kind: str  # essential | spillover | local
+
+
+def referrers(kb: KnowledgeBase, region_id: str) -> list[Referrer]:
+    """Trigger points whose zone (or site) covers ``region_id``, main zones first."""
+    index = finder_index(kb)
+    order = {"essential": 0, "local": 1, "spillover": 2}
+    found: list[Referrer] = []
+    side: CandidateSide
+    for ref in sorted(index.by_region.get(region_id, ())):
+        for side in ("left", "right"):
+            credit = index.instances[ref][side].credit.get(region_id)
+            if credit is not None and credit.kind in order and credit.value >= SPILLOVER:
+                found.append(Referrer(kb.trigger_points[ref], side, credit.kind))
+                break
+    found.sort(key=lambda r: (order[r.kind], -index.priors[r.record.ref], r.record.ref))
+    return found
+
+
 def _prior(record: TriggerPointRecord) -> float:
     prior = COMMONNESS_PRIOR[record.point.commonness]
     prevalence = record.muscle.prevalence_lbp
@@ -558,4 +599,6 @@ __all__ = [
     "finder_index",
     "interpret",
     "result_json",
+    "referrers",
+    "zone_regions",
 ]
