@@ -17,9 +17,9 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $@
 
-## run: set up and start the interactive finder in the terminal
+## run: set up and start the web app (prints its address)
 run: $(INSTALLED)
-	$(BIN)/knotwork ask
+	$(BIN)/knotwork serve
 
 ## test: lint, type-check, import contracts, copy check, knowledge-base check and all tests
 test: lint typecheck imports copycheck pytest

@@ -300,11 +300,18 @@ SPOTS = {
 }
 
 
-EVIDENCE = {"summaries": [
-    {"id": "referral_maps", "question": "Are referral maps validated?",
-     "summary": "They are expert descriptions.", "grade": "expert_opinion",
-     "certainty": "not_rated", "sources": CITE},
-]}
+EVIDENCE = {
+    "summaries": [
+        {
+            "id": "referral_maps",
+            "question": "Are referral maps validated?",
+            "summary": "They are expert descriptions.",
+            "grade": "expert_opinion",
+            "certainty": "not_rated",
+            "sources": CITE,
+        },
+    ]
+}
 
 
 def fixture_files() -> dict[str, Any]:

@@ -421,6 +421,64 @@ def ask_command(ctx: click.Context) -> None:
     _print_result(kb, result, interpretation)
 
 
+# --------------------------------------------------------------------------- web
+
+
+@main.command("serve")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Keep 127.0.0.1 to stay private to this computer.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="Gunicorn worker processes.",
+)
+def serve_command(host: str, port: int, workers: int) -> None:
+    """Start the web app: apply migrations to the local database, then run gunicorn."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "knotwork.web.settings")
+    if host not in ("127.0.0.1", "localhost", "::1") and "KNOTWORK_ALLOWED_HOSTS" not in os.environ:
+        os.environ["KNOTWORK_ALLOWED_HOSTS"] = f"127.0.0.1,localhost,[::1],{host}"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    from gunicorn.app.base import BaseApplication
+
+    from knotwork.web.wsgi import application
+
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", bind)
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", None)
+            self.cfg.set("errorlog", "-")
+            self.cfg.set("loglevel", "warning")
+
+        def load(self) -> Any:
+            return application
+
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"Knotwork is running at [bold]http://{shown}:{port}/[/]  (Ctrl+C to stop)")
+    Server().run()
+
+
 # --------------------------------------------------------------------------- kb
 
 

@@ -51,3 +51,37 @@ def test_top1_floor(report: Report) -> None:
 
 def test_top3_floor(report: Report) -> None:
     assert report.overall.rate(report.overall.top3) >= TOP3_FLOOR
+
+
+AREA_TOP3_FLOOR = 0.75
+
+
+def test_every_body_area_has_a_top3_floor(report: Report) -> None:
+    low = {
+        area: t.rate(t.top3)
+        for area, t in report.by_area.items()
+        if t.rate(t.top3) < AREA_TOP3_FLOOR
+    }
+    assert low == {}
+
+
+def test_outside_the_low_back_is_covered(report: Report) -> None:
+    areas = set(report.by_area)
+    for area in (
+        "head",
+        "face_jaw",
+        "neck",
+        "shoulder",
+        "elbow_forearm",
+        "wrist_hand",
+        "knee",
+        "leg",
+        "ankle_foot",
+    ):
+        assert area in areas, area
+    body = [
+        o
+        for o in report.outcomes
+        if o.vignette.id.startswith("body_") and o.vignette.expect.muscles
+    ]
+    assert len(body) >= 30

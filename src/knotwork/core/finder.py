@@ -598,7 +598,7 @@ __all__ = [
     "find",
     "finder_index",
     "interpret",
-    "result_json",
     "referrers",
+    "result_json",
     "zone_regions",
 ]

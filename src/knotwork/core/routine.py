@@ -52,8 +52,9 @@ class PlanError(ValueError):
 def posture_of(treatment: SelfTreatment) -> Posture:
     """The body position a technique is done in: the first one its position text names."""
     text = treatment.position.lower()
-    found = [(m.start(), posture) for posture, pattern in _POSTURE_WORDS
-             if (m := pattern.search(text))]
+    found = [
+        (m.start(), posture) for posture, pattern in _POSTURE_WORDS if (m := pattern.search(text))
+    ]
     return min(found)[1] if found else "seated"
 
 
@@ -180,11 +181,16 @@ def plan(
             seen.add((choice.ref, side))
             # lying on the side: every right-side spot, then turn over for the left
             side_rank = {"right": 0, "both": 0, "left": 1}[side] if posture == "side_lying" else 0
-            drafts.append(_Draft(
-                order=(POSTURE_ORDER.index(posture), side_rank, index),
-                ref=choice.ref, side=side, posture=posture, treatment=treatment,
-                weight=treatment.dose.minutes_per_side,
-            ))
+            drafts.append(
+                _Draft(
+                    order=(POSTURE_ORDER.index(posture), side_rank, index),
+                    ref=choice.ref,
+                    side=side,
+                    posture=posture,
+                    treatment=treatment,
+                    weight=treatment.dose.minutes_per_side,
+                )
+            )
     drafts.sort(key=lambda d: d.order)
     minutes = _share(drafts, budget_minutes)
     steps = tuple(

@@ -194,8 +194,6 @@ class SourcesFile(Strict):
     sources: list[Source]
 
 
-
-
 # --------------------------------------------------------------------------- red flags
 
 

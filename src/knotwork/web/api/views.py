@@ -1,0 +1,255 @@
+"""The JSON API (django-ninja) under /api/v1/: the same answers as the command line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import HttpError
+from pydantic import ConfigDict, field_validator, model_validator
+
+from knotwork.core.describe import describe_muscle, describe_spot
+from knotwork.core.finder import find, interpret, result_json
+from knotwork.web.kb import get_kb
+
+api = NinjaAPI(
+    title="Knotwork API",
+    version="1.0.0",
+    description=(
+        "Find the trigger points that could explain a person's pain, after red-flag "
+        "triage. Suggestions are hypotheses to explore, not diagnoses."
+    ),
+    urls_namespace="api-v1",
+    docs_url=None,  # the interactive docs page loads scripts from a CDN; we serve none
+)
+
+Phrase = str
+
+
+class FindIn(Schema):
+    """A pain report, as for `knotwork find`: phrases or ids in every list."""
+
+    model_config = ConfigDict(extra="forbid")
+    pain: list[Phrase] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Where it hurts: region ids or lay phrases, e.g. 'right back dimple'.",
+    )
+    quality: list[Phrase] = Field(default_factory=list, max_length=20)
+    worse: list[Phrase] = Field(default_factory=list, max_length=20)
+    flags: list[Phrase] = Field(default_factory=list, max_length=40)
+    age: int | None = Field(default=None, ge=0, le=120)
+    limit: int = Field(default=8, ge=1, le=50)
+
+    @field_validator("age", "limit", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, value: Any) -> Any:
+        # JSON true/false would otherwise count as 1/0
+        if isinstance(value, bool):
+            raise ValueError("must be a whole number, not true or false")
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        raw = getattr(data, "_obj", data)  # ninja wraps the parsed body
+        if not isinstance(raw, dict):
+            raise ValueError(
+                'the body must be a JSON object such as {"pain": ["right back dimple"]}'
+            )
+        return data
+
+
+class Message(Schema):
+    detail: str
+
+
+class ValidationIssue(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationFailure(Schema):
+    detail: list[ValidationIssue]
+
+
+INVALID = {400: Message, 422: ValidationFailure}
+MISSING = {404: Message, 422: ValidationFailure}
+
+
+class Named(Schema):
+    id: str
+    name: str
+
+
+class TriageReasonOut(Schema):
+    id: str
+    kind: str
+    level: str
+    text: str
+
+
+class TriageOut(Schema):
+    level: str
+    headline: str
+    action: str
+    self_treatment_allowed: bool
+    reasons: list[TriageReasonOut]
+
+
+class ReasonOut(Schema):
+    kind: str
+    text: str
+    region: str | None = None
+
+
+class CompanionOut(Schema):
+    id: str
+    name: str
+    spots: list[int]
+
+
+class CandidateOut(Schema):
+    rank: int
+    muscle: Named
+    trigger_point: Named
+    side: str
+    score: float
+    coverage: float
+    confidence: str
+    spots: list[int]
+    reasons: list[ReasonOut]
+    companions: list[CompanionOut]
+    differentials: list[Named]
+    evidence: str
+
+
+class ResolvedOut(Schema):
+    kind: str
+    phrase: str
+    ids: list[str]
+    how: str
+    note: str | None = None
+    intensity: int | None = None
+
+
+class UnresolvedOut(Schema):
+    kind: str
+    phrase: str
+    suggestions: list[str]
+
+
+class FindOut(Schema):
+    triage: TriageOut
+    resolved: list[ResolvedOut]
+    unresolved: list[UnresolvedOut]
+    withheld: bool
+    candidates: list[CandidateOut]
+    disclaimer: str
+
+
+class RegionOut(Schema):
+    id: str
+    label: str
+    view: str
+    side: str
+    area: str
+    parent: str | None
+    choir: list[int]
+
+
+class SpotSummary(Schema):
+    number: int
+    title: str
+    conditions: list[str]
+    trigger_points: list[str]
+
+
+class MuscleSummary(Schema):
+    id: str
+    name: str
+    area: str
+    trigger_points: list[str]
+
+
+@api.post(
+    "/find",
+    response={200: FindOut, **INVALID},
+    exclude_none=True,
+    summary="Rank the trigger points that could explain the pain",
+)
+def find_endpoint(request: Any, body: FindIn) -> dict[str, Any]:
+    kb = get_kb()
+    interpretation = interpret(kb, body.pain, body.quality, body.worse, body.flags, body.age)
+    result = find(kb, interpretation.report, limit=body.limit)
+    return result_json(kb, result, interpretation)
+
+
+@api.get("/regions", response=list[RegionOut], summary="Every body region that can be marked")
+def regions_endpoint(request: Any) -> list[dict[str, Any]]:
+    kb = get_kb()
+    return [
+        {
+            "id": r.id,
+            "label": r.label,
+            "view": r.view.value,
+            "side": r.side.value,
+            "area": r.area,
+            "parent": r.parent,
+            "choir": list(r.choir),
+        }
+        for r in kb.regions.values()
+    ]
+
+
+@api.get("/spots", response=list[SpotSummary], summary="The 14 Perfect Spots")
+def spots_endpoint(request: Any) -> list[dict[str, Any]]:
+    kb = get_kb()
+    return [
+        {
+            "number": s.number,
+            "title": s.title,
+            "conditions": list(s.conditions),
+            "trigger_points": list(s.trigger_points),
+        }
+        for s in (kb.spots[n] for n in sorted(kb.spots))
+    ]
+
+
+@api.get(
+    "/spots/{number}",
+    response={200: dict[str, Any], **MISSING},
+    summary="One Perfect Spot, in full",
+)
+def spot_endpoint(request: Any, number: int) -> dict[str, Any]:
+    kb = get_kb()
+    if number not in kb.spots:
+        raise HttpError(404, "no Perfect Spot with that number")
+    return describe_spot(kb, number)
+
+
+@api.get("/muscles", response=list[MuscleSummary], summary="Every muscle in the knowledge base")
+def muscles_endpoint(request: Any) -> list[dict[str, Any]]:
+    kb = get_kb()
+    return [
+        {
+            "id": m.id,
+            "name": m.name,
+            "area": m.area,
+            "trigger_points": [f"{m.id}/{tp.id}" for tp in m.trigger_points],
+        }
+        for m in kb.muscles.values()
+    ]
+
+
+@api.get(
+    "/muscles/{muscle_id}",
+    response={200: dict[str, Any], **MISSING},
+    summary="One muscle and its trigger points, in full",
+)
+def muscle_endpoint(request: Any, muscle_id: str) -> dict[str, Any]:
+    kb = get_kb()
+    if muscle_id not in kb.muscles:
+        raise HttpError(404, "no muscle with that id")
+    return describe_muscle(kb, muscle_id)

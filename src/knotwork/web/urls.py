@@ -1,0 +1,23 @@
+"""URL map: the finder, the library, sessions, the API and a health check."""
+
+from django.urls import path
+
+from knotwork.web.api.views import api
+from knotwork.web.finder import views as finder
+from knotwork.web.library import views as library
+from knotwork.web.routines import views as routines
+
+urlpatterns = [
+    path("", finder.finder, name="finder"),
+    path("results/", finder.results, name="finder-results"),
+    path("regions/", finder.regions_index, name="regions"),
+    path("regions/<str:region_id>/", finder.region_page, name="region"),
+    path("spots/", library.spots, name="spots"),
+    path("spots/<int:number>/", library.spot, name="spot"),
+    path("muscles/", library.muscles, name="muscles"),
+    path("muscles/<slug:muscle_id>/", library.muscle, name="muscle"),
+    path("muscles/<slug:muscle_id>/<slug:point_id>/", library.trigger_point, name="trigger-point"),
+    path("session/", routines.session, name="session"),
+    path("api/v1/", api.urls),
+    path("healthz", finder.healthz, name="healthz"),
+]

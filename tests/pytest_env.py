@@ -1,0 +1,11 @@
+"""Loaded with ``-p tests.pytest_env`` before Django is configured (see pyproject.toml).
+
+The web app keeps its database and secret key in KNOTWORK_DATA_DIR: point it at a fresh
+temporary folder so tests never touch a developer's own data.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("KNOTWORK_DATA_DIR", tempfile.mkdtemp(prefix="knotwork-test-data-"))
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests

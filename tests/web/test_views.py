@@ -1,0 +1,209 @@
+"""Server-rendered pages, driven in-process with Django's test client."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+DIMPLE_AND_BUTTOCK = {"r": ["back.sacroiliac.right", "back.buttock.upper.right"]}
+
+
+def get(client: Client, path: str, params: dict[str, object] | None = None, **headers: str):  # type: ignore[no-untyped-def]
+    query = "?" + urlencode(params or {}, doseq=True) if params else ""
+    return client.get(path + query, headers=headers or None)
+
+
+def text(response) -> str:  # type: ignore[no-untyped-def]
+    return response.content.decode()
+
+
+def test_finder_page_renders_map_and_form(client: Client) -> None:
+    page = text(get(client, "/"))
+    assert "Back view: your left is on the left." in page
+    assert "Front view: your left is on the right." in page
+    assert 'role="button"' in page
+    assert 'aria-pressed="false"' in page
+    assert 'name="r" value="back.sacroiliac.right"' in page
+    assert "Safety questions" in page
+    assert "Mark where it hurts to see what could cause it." in page
+
+
+def test_results_in_the_url_without_javascript(client: Client) -> None:
+    response = get(client, "/", DIMPLE_AND_BUTTOCK)
+    page = text(response)
+    assert response.status_code == 200
+    assert "Safety check passed" in page
+    ranked = re.findall(r'<h3 id="c\d+-h">([^:<]+):', page)
+    assert "Gluteus maximus" in ranked[:3]
+    assert "Longissimus thoracis" in ranked[:3]
+    # the marked regions show as pressed on the map and ticked in the list
+    assert re.search(
+        r'data-region="back.sacroiliac.right"[^>]*aria-pressed="true"', page
+    ) or re.search(r'aria-pressed="true"[^>]*data-region="back.sacroiliac.right"', page)
+    assert 'value="back.sacroiliac.right" id="r-backsacroiliacright" checked' in page
+    assert "How to find it" in page
+    assert "Stop if:" in page
+    assert "Plan a self-treatment session" in page
+
+
+def test_free_text_is_understood(client: Client) -> None:
+    page = text(
+        get(
+            client,
+            "/",
+            {"pain": "right back dimple, top of right buttock", "worse": "leaning over the sink"},
+        )
+    )
+    assert "You marked:" in page
+    assert "the top of your right buttock" in page
+
+
+def test_unresolved_words_are_reported(client: Client) -> None:
+    page = text(get(client, "/", {"pain": "my wobbly blorf"}))
+    assert "We could not understand" in page
+    assert "my wobbly blorf" in page
+
+
+def test_htmx_gets_only_the_results_and_a_shareable_url(client: Client) -> None:
+    response = get(client, "/results/", DIMPLE_AND_BUTTOCK, **{"HX-Request": "true"})
+    page = text(response)
+    assert "<html" not in page
+    assert "What we found" in page
+    assert response.headers["HX-Push-Url"].startswith("/?")
+    assert "back.sacroiliac.right" in response.headers["HX-Push-Url"]
+
+
+def test_emergency_leads_and_shows_no_treatment(client: Client) -> None:
+    page = text(get(client, "/", {**DIMPLE_AND_BUTTOCK, "f": ["saddle_numbness"]}))
+    assert "Get emergency medical help now" in page
+    assert "No self-treatment suggestions are shown" in page
+    assert "How to treat it" not in page
+    assert "Plan a self-treatment session" not in page
+
+
+def test_urgent_holds_self_treatment(client: Client) -> None:
+    page = text(get(client, "/", {**DIMPLE_AND_BUTTOCK, "f": ["first_episode"], "age": 62}))
+    assert "See a doctor within a day or two" in page
+    assert "Self-treatment is on hold" in page
+    assert "<summary>How to treat it</summary>" not in page
+
+
+def test_bad_age_says_what_is_accepted(client: Client) -> None:
+    page = text(get(client, "/", {**DIMPLE_AND_BUTTOCK, "age": "old"}))
+    assert "Enter your age as a whole number of years, from 0 to 120." in page
+    assert "What we found" not in page
+
+
+def test_unknown_region_id_says_what_is_accepted(client: Client) -> None:
+    page = text(get(client, "/", {"r": ["back.nowhere.left"]}))
+    assert "is not one of the choices on this page" in page
+
+
+def test_nothing_about_the_person_is_stored(client: Client) -> None:
+    from django.db import connection
+
+    before = connection.introspection.table_names()
+    get(client, "/", {**DIMPLE_AND_BUTTOCK, "f": ["cancer_history"], "age": 52})
+    assert connection.introspection.table_names() == before
+    assert not client.cookies  # no session, no tracking cookie
+
+
+def test_session_routine_is_readable_without_javascript(client: Client) -> None:
+    response = get(
+        client,
+        "/session/",
+        {
+            "tp": ["quadratus_lumborum/deep_upper:both", "gluteus_medius/tp1_posterior:both"],
+            "minutes": 60,
+            "helper": "1",
+        },
+    )
+    page = text(response)
+    assert response.status_code == 200
+    steps = re.findall(r'<li class="step" data-seconds="(\d+)"', page)
+    assert steps == ["1200", "1200", "1200"]
+    assert "Quadratus lumborum — right side" in page
+    assert "Quadratus lumborum — left side" in page
+    assert "Gluteus medius — both sides" in page
+    assert "lying face down" in page
+    assert "Stop if:" in page
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({}, "choose at least one trigger point"),
+        ({"tp": "gluteus_maximus/tp1_upper", "minutes": "lots"}, "whole number of minutes"),
+        ({"tp": "nope/none"}, "unknown trigger point"),
+        ({"tp": "gluteus_maximus/tp1_upper:middle"}, "left, right or both"),
+    ],
+)
+def test_session_bad_input(client: Client, params: dict[str, str], message: str) -> None:
+    response = get(client, "/session/", params)
+    assert response.status_code == 400
+    assert message in text(response)
+
+
+def test_library_pages(client: Client) -> None:
+    spots = text(get(client, "/spots/"))
+    assert spots.count('<li id="spot-') == 14
+    spot = text(get(client, "/spots/12/"))
+    assert "Perfect Spot No. 12" in spot
+    assert "Gluteus maximus" in spot
+    muscles = text(get(client, "/muscles/"))
+    assert "Quadratus lumborum" in muscles
+    muscle = text(get(client, "/muscles/quadratus_lumborum/"))
+    assert "Active trigger points were found in 30–55%" in muscle
+    point = text(get(client, "/muscles/gluteus_maximus/tp1_upper/"))
+    assert "How to find it" in point
+    assert "Often confused with:" in point
+    assert 'class="trigger-point"' in point or "trigger point" in point
+    assert get(client, "/muscles/nope/").status_code == 404
+    assert get(client, "/spots/99/").status_code == 404
+
+
+def test_region_page(client: Client) -> None:
+    page = text(get(client, "/regions/back.sacroiliac.right/"))
+    assert "What can refer pain to your right back dimple" in page
+    assert "Gluteus maximus" in page
+    assert get(client, "/regions/back.elbowz.left/").status_code == 404
+    assert "Body regions" in text(get(client, "/regions/"))
+
+
+def test_healthz(client: Client) -> None:
+    response = get(client, "/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_security_headers(client: Client) -> None:
+    response = get(client, "/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_no_inline_scripts_or_styles_in_pages(client: Client) -> None:
+    for path in (
+        "/",
+        "/?r=back.sacroiliac.right",
+        "/spots/",
+        "/muscles/quadratus_lumborum/",
+        "/session/?tp=gluteus_maximus/tp1_upper",
+    ):
+        page = text(get(client, path))
+        for tag in re.findall(r"<script[^>]*>", page):
+            assert "src=" in tag, (path, tag)
+        assert not re.search(r"<script[^>]*>\s*[^<\s]", page), path
+        assert " style=" not in page, path
+        assert not re.search(r"\son[a-z]+=", page), path  # no inline event handlers
