@@ -45,7 +45,7 @@ def test_results_in_the_url_without_javascript(client: Client) -> None:
     assert re.search(
         r'data-region="back.sacroiliac.right"[^>]*aria-pressed="true"', page
     ) or re.search(r'aria-pressed="true"[^>]*data-region="back.sacroiliac.right"', page)
-    assert 'value="back.sacroiliac.right" id="r-backsacroiliacright" checked' in page
+    assert 'value="back.sacroiliac.right" checked' in page
     assert "How to find it" in page
     assert "Stop if:" in page
     assert "Plan a self-treatment session" in page

@@ -550,8 +550,15 @@ def render_bodymap(
     id_prefix: str = "bm",
     title: str | None = None,
     geometry: Geometry | None = None,
+    sparse: bool = False,
+    defs_from: str | None = None,
 ) -> str:
     """One view of the body map as an inline ``<svg>`` string.
+
+    ``sparse`` (only with ``interactive=False``) draws the silhouette and the
+    highlighted regions only: a small map for lists that show many of them.
+    ``defs_from`` names the ``id_prefix`` of another map of the same view on the same
+    page whose silhouette and patterns this one reuses instead of repeating them.
 
     ``selected`` regions are shown as marked (and ``aria-pressed="true"`` when
     ``interactive``); ``essential`` and ``spillover`` regions as a referral pattern;
@@ -588,9 +595,20 @@ def render_bodymap(
         + ">"
     )
     out.append(f'<title id="{_esc(base)}-title">{_esc(title or _view_title(view))}</title>')
-    out += _figure(vg, base)
+    shared = f"{defs_from}-{view}" if defs_from else base
+    out += _figure(vg, shared, write_defs=defs_from is None)
     centres: dict[str, Point] = {}
-    out += _region_elements(kb, geometry, view, states, interactive, id_prefix, centres)
+    out += _region_elements(
+        kb,
+        geometry,
+        view,
+        states,
+        interactive,
+        id_prefix,
+        centres,
+        sparse=sparse and not interactive,
+        pattern_base=shared,
+    )
     for rid in sorted(_expand(kb, [marker] if marker else [])):
         if rid in centres:
             out.append(_marker(rid, *centres[rid]))
@@ -598,19 +616,25 @@ def render_bodymap(
     return "".join(out)
 
 
-def _figure(vg: ViewGeometry, base: str) -> list[str]:
-    """Patterns, the silhouette, the side labels and the captions."""
+def _figure(vg: ViewGeometry, base: str, *, write_defs: bool = True) -> list[str]:
+    """Patterns, the silhouette, the side labels and the captions.
+
+    Without ``write_defs`` the patterns and silhouette of ``base`` are referenced, not
+    written: another map on the page defines them.
+    """
     centre_x = vg.centre
     body_id = f"{base}-body"
-    out = ["<defs>"]
-    for name, template in _PATTERNS:
-        out.append(template.format(id=_esc(f"{base}-{name}")))
-    out.append(f'<g id="{_esc(body_id)}">')
-    for part in vg.outline:
-        for sign in (1, -1) if part.paired else (1,):
-            tag, attrs = _geometry_attrs(part, centre_x, sign)
-            out.append(f"<{tag}{_attrs(attrs)}/>")
-    out.append("</g></defs>")
+    out: list[str] = []
+    if write_defs:
+        out.append("<defs>")
+        for name, template in _PATTERNS:
+            out.append(template.format(id=_esc(f"{base}-{name}")))
+        out.append(f'<g id="{_esc(body_id)}">')
+        for part in vg.outline:
+            for sign in (1, -1) if part.paired else (1,):
+                tag, attrs = _geometry_attrs(part, centre_x, sign)
+                out.append(f"<{tag}{_attrs(attrs)}/>")
+        out.append("</g></defs>")
     # a thick outlined pass, then a fill-only pass over it: the parts merge into one
     # figure with a single outer line
     out.append(
@@ -644,10 +668,16 @@ def _region_elements(
     interactive: bool,
     id_prefix: str,
     centres: dict[str, Point],
+    *,
+    sparse: bool = False,
+    pattern_base: str | None = None,
 ) -> list[str]:
-    """One element per concrete region; fills ``centres`` with each region's centre."""
+    """One element per concrete region; fills ``centres`` with each region's centre.
+
+    ``sparse`` leaves out the regions that have no state to show.
+    """
     vg = geometry.views[view]
-    base = f"{id_prefix}-{view}"
+    base = pattern_base or f"{id_prefix}-{view}"
     out = [
         f'<g class="regions" fill="{_REGION_FILL}" stroke="{_REGION_STROKE}"'
         ' stroke-width="0.6" stroke-linejoin="round">'
@@ -657,6 +687,8 @@ def _region_elements(
         tag, geo = _geometry_attrs(shape, vg.centre, sign)
         centres[region.id] = (vg.centre + sign * shape.centre[0], shape.centre[1])
         on = [name for name, ids in states.items() if region.id in ids]
+        if sparse and not on:
+            continue
         attrs: list[tuple[str, str]] = [
             ("id", f"{id_prefix}-{region.id.replace('.', '-')}"),
             ("class", " ".join(["region", *on])),

@@ -18,7 +18,7 @@ from knotwork.core.triage import Level
 from knotwork.web.finder.forms import FinderForm
 from knotwork.web.kb import evidence_label, get_kb
 
-CANDIDATES_SHOWN = 8
+CANDIDATES_SHOWN = 5
 
 
 def finder(request: HttpRequest) -> HttpResponse:
@@ -95,10 +95,13 @@ def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _candidate_view(kb: KnowledgeBase, c: Candidate) -> dict[str, Any]:
+def _candidate_view(
+    kb: KnowledgeBase, c: Candidate, defs_from: str | None = "map"
+) -> dict[str, Any]:
     record = c.record
     essential, spillover, site = zone_regions(kb, record, c.side)
-    views = sorted({kb.regions[r].view.value for r in (*essential, *spillover, *site)})
+    # one small map per view that holds the main zone (or the knot itself)
+    views = sorted({kb.regions[r].view.value for r in (*essential, *site)})
     maps = [
         render_bodymap(
             kb,
@@ -108,6 +111,8 @@ def _candidate_view(kb: KnowledgeBase, c: Candidate) -> dict[str, Any]:
             spillover=spillover,
             marker=site[0] if site and kb.regions[site[0]].view.value == view else None,
             id_prefix=f"c{c.rank}",
+            sparse=True,
+            defs_from=defs_from,
             title=_("%(view)s view: where this trigger point sends pain")
             % {"view": _("Back") if view == "back" else _("Front")},
         )

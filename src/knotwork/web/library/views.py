@@ -28,6 +28,7 @@ def _zone_maps(
             spillover=spillover,
             marker=marker if marker and kb.regions[marker].view.value == view else None,
             id_prefix=f"{prefix}-{view}",
+            sparse=True,
         )
         for view in views
     ]
