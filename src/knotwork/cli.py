@@ -15,6 +15,7 @@ from rich.table import Table
 
 from knotwork.core.describe import describe_muscle, describe_spot, find_entity
 from knotwork.core.finder import (
+    DEFAULT_LIMIT,
     DISCLAIMER,
     FinderResult,
     Interpretation,
@@ -109,7 +110,7 @@ def main(kb_dir: Path | None) -> None:
 @click.option(
     "--limit",
     type=click.IntRange(1, 50),
-    default=8,
+    default=DEFAULT_LIMIT,
     show_default=True,
     help="How many candidates to show.",
 )
@@ -470,6 +471,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
             self.cfg.set("accesslog", None)
             self.cfg.set("errorlog", "-")
             self.cfg.set("loglevel", "warning")
+            self.cfg.set("preload_app", True)  # load the knowledge base once, then fork
 
         def load(self) -> Any:
             return application

@@ -473,8 +473,14 @@ def _catmull_rom(points: Sequence[Point]) -> str:
     return "".join(out) + "Z"
 
 
-def _geometry_attrs(shape: Shape, centre_x: float, sign: int) -> tuple[str, list[tuple[str, str]]]:
-    """The SVG element name and geometry attributes of ``shape`` placed on one side."""
+@functools.lru_cache(maxsize=4096)
+def _geometry_attrs(
+    shape: Shape, centre_x: float, sign: int
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The SVG element name and geometry attributes of ``shape`` placed on one side.
+
+    Cached: the same shapes are placed on every page that shows a map.
+    """
 
     def x(dx: float) -> float:
         return centre_x + sign * dx
@@ -484,7 +490,7 @@ def _geometry_attrs(shape: Shape, centre_x: float, sign: int) -> tuple[str, list
         attrs = [("cx", _num(x(cdx))), ("cy", _num(cy)), ("rx", _num(rx)), ("ry", _num(ry))]
         if angle:
             attrs.append(("transform", f"rotate({_num(sign * angle)} {_num(x(cdx))} {_num(cy)})"))
-        return "ellipse", attrs
+        return "ellipse", tuple(attrs)
     if shape.kind == "rect":
         cdx, cy, w, h, r = shape.numbers
         attrs = [
@@ -495,16 +501,16 @@ def _geometry_attrs(shape: Shape, centre_x: float, sign: int) -> tuple[str, list
         ]
         if r:
             attrs.append(("rx", _num(r)))
-        return "rect", attrs
+        return "rect", tuple(attrs)
     if shape.kind == "polygon":
         vertices = " ".join(f"{_num(x(px))},{_num(py)}" for px, py in shape.points)
-        return "polygon", [("points", vertices)]
+        return "polygon", (("points", vertices),)
     if shape.kind == "blob":
-        return "path", [("d", _catmull_rom([(x(px), py) for px, py in shape.points]))]
+        return "path", (("d", _catmull_rom([(x(px), py) for px, py in shape.points])),)
     parts = []
     for cmd, pts in shape.commands:
         parts.append(cmd + " ".join(f"{_num(x(px))} {_num(py)}" for px, py in pts))
-    return "path", [("d", "".join(parts))]
+    return "path", (("d", "".join(parts)),)
 
 
 def _expand(kb: KnowledgeBase, ids: Iterable[str]) -> set[str]:

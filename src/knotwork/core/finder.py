@@ -377,11 +377,11 @@ def _score_instance(
 
 
 def _choose_side(scored: dict[CandidateSide, _Scored]) -> _Scored:
-    left, right, both = scored["left"], scored["right"], scored["both"]
-    both_score = both.score * BOTH_SIDES_FACTOR
+    left, right, both = scored["left"], scored["right"], scored.get("both")
     single = max(left.score, right.score)
-    if both_score > single + 1e-9:
-        return _Scored(both_score, both.coverage, both.direct, "both", both.credits)
+    if both is not None and both.score * BOTH_SIDES_FACTOR > single + 1e-9:
+        score = both.score * BOTH_SIDES_FACTOR
+        return _Scored(score, both.coverage, both.direct, "both", both.credits)
     if abs(left.score - right.score) <= 1e-9:
         # nothing tells the sides apart (midline pain): point at both
         return _Scored(left.score, left.coverage, left.direct, "both", left.credits)
@@ -402,7 +402,11 @@ def _fraction(given: Sequence[str], have: Iterable[str]) -> float | None:
     return len(set(given) & set(have)) / len(given)
 
 
-def find(kb: KnowledgeBase, report: PainReport, limit: int = 10) -> FinderResult:
+DEFAULT_LIMIT = 5
+"""How many candidates the faces show unless asked for more."""
+
+
+def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> FinderResult:
     """Triage ``report`` and rank the trigger points that could explain it."""
     result_triage = triage(kb, report.flags, report.age)
     if result_triage.withhold_candidates or not report.marks:
@@ -414,6 +418,13 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = 10) -> FinderResult
     ranked: list[tuple[float, str, _Scored, float | None, float | None]] = []
     weighted = [(mark, mark.weight) for mark in report.marks]
     total = sum(weight for _, weight in weighted)
+    marked_sides = {kb.regions[m.region].side.value for m in report.marks}
+    # with every mark on one side, one knot on each side can never fit better than one
+    sides: tuple[CandidateSide, ...] = (
+        ("left", "right")
+        if len(marked_sides) == 1 and "midline" not in marked_sides
+        else ("left", "right", "both")
+    )
     for ref in refs:
         record = kb.trigger_points[ref]
         agg = _fraction(report.aggravators, record.point.aggravators)
@@ -424,6 +435,7 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = 10) -> FinderResult
         scored = {
             side: _score_instance(inst, weighted, total, modifier)
             for side, inst in index.instances[ref].items()
+            if side in sides
         }
         best = _choose_side(scored)
         if best.coverage <= 0:
@@ -586,6 +598,7 @@ def _candidate_json(kb: KnowledgeBase, c: Candidate) -> dict[str, Any]:
 
 
 __all__ = [
+    "DEFAULT_LIMIT",
     "DISCLAIMER",
     "Candidate",
     "FinderIndex",

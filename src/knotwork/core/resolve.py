@@ -29,6 +29,7 @@ _STOPWORDS = frozenset(
 _LEFT = frozenset({"left", "lt", "l"})
 _RIGHT = frozenset({"right", "rt", "r"})
 _BOTH = frozenset({"both", "bilateral", "either", "each", "sides"})
+_ANSWER_CACHE_SIZE = 4096
 _INTENSITY = re.compile(r"^(?P<phrase>.*?)\s*[:=]\s*(?P<n>\d{1,2})\s*(?:/\s*10)?\s*$")
 
 
@@ -166,6 +167,7 @@ class Resolver:
         for flag in kb.flags.values():
             for phrase in flag.synonyms:
                 flags.add(phrase, flag.id)
+        self._answers: dict[tuple[Kind, str], Resolution | Unresolved] = {}
         self._ids: dict[Kind, set[str]] = {
             "region": set(kb.regions),
             "quality": set(kb.qualities),
@@ -176,7 +178,17 @@ class Resolver:
     # ------------------------------------------------------------------ public
 
     def resolve(self, kind: Kind, phrase: str) -> Resolution | Unresolved:
-        """Resolve one phrase of the given kind."""
+        """Resolve one phrase of the given kind (answers are kept: people repeat phrases)."""
+        key = (kind, phrase)
+        cached = self._answers.get(key)
+        if cached is None:
+            cached = self._resolve(kind, phrase)
+            if len(self._answers) >= _ANSWER_CACHE_SIZE:
+                self._answers.pop(next(iter(self._answers)))
+            self._answers[key] = cached
+        return cached
+
+    def _resolve(self, kind: Kind, phrase: str) -> Resolution | Unresolved:
         raw = phrase.strip()
         intensity: int | None = None
         if kind == "region":

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from html import escape
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from knotwork.core.bodymap import render_bodymap
@@ -45,13 +47,36 @@ def results(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def checkbox_list(
+    name: str, items: list[tuple[str, str]], checked: set[str], css: str = "checks"
+) -> SafeString:
+    """A list of labelled checkboxes, built in Python: the finder page has ~250 of them."""
+    rows = "".join(
+        f'<li><label><input type="checkbox" name="{escape(name)}" value="{escape(value)}"'
+        f"{' checked' if value in checked else ''}> {escape(label)}</label></li>"
+        for value, label in items
+    )
+    return mark_safe(f'<ul class="{escape(css)}">{rows}</ul>')
+
+
 def _page_context(kb: KnowledgeBase, form: FinderForm) -> dict[str, Any]:
     selected: set[str] = set(form.data.getlist("r")) if form.is_bound else set()
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for rid, region in sorted(kb.regions.items(), key=lambda kv: (kv[1].view, kv[0])):
         groups[region.area].append((rid, region.label))
-    region_groups = [(kb.areas[area].label, area, items) for area, items in groups.items()]
-    region_groups.sort(key=lambda g: list(kb.areas).index(g[1]))
+    area_order = list(kb.areas)
+    region_groups = [
+        (
+            kb.areas[area].label,
+            any(rid in selected for rid, _ in items),
+            checkbox_list("r", items, selected),
+        )
+        for area, items in sorted(groups.items(), key=lambda g: area_order.index(g[0]))
+    ]
+
+    def given(key: str) -> set[str]:
+        return set(form.data.getlist(key)) if form.is_bound else set()
+
     flags_serious = [f for f in kb.flags.values() if f.tier.value in ("emergency", "urgent")]
     return {
         "form": form,
@@ -62,8 +87,14 @@ def _page_context(kb: KnowledgeBase, form: FinderForm) -> dict[str, Any]:
         "region_groups": region_groups,
         "selected": selected,
         "flags_serious": flags_serious,
-        "qualities": list(kb.qualities.values()),
-        "aggravators": list(kb.aggravators.values()),
+        "quality_list": checkbox_list(
+            "q", [(t.id, t.label) for t in kb.qualities.values()], given("q"), "checks cols"
+        ),
+        "aggravator_list": checkbox_list(
+            "w", [(t.id, t.label) for t in kb.aggravators.values()], given("w"), "checks cols"
+        ),
+        "aggravators_open": bool(given("w")),
+        "flag_list": checkbox_list("f", list(form.fields["f"].choices), given("f")),
     }
 
 

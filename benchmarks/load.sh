@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Load test against gunicorn on loopback: 32 connections, DURATION seconds per endpoint.
+# Usage: benchmarks/load.sh [DURATION]   (needs wrk: apt-get install wrk)
+# Prints a Markdown table; figures go in docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-30}"
+PORT="${PORT:-8765}"
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
+data_dir="$(mktemp -d)"
+KNOTWORK_DATA_DIR="$data_dir" .venv/bin/knotwork serve --port "$PORT" --workers "${WORKERS:-2}" >"$data_dir/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data_dir"' EXIT
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+
+base="http://127.0.0.1:$PORT"
+run() {  # name url [json-body]
+  local line rps p50 p95 p99 n errors
+  line=$(WRK_BODY="${3:-}" wrk -t2 -c32 -d"${DURATION}s" --timeout 10s \
+    -s benchmarks/wrk_report.lua "$2" | grep '^RESULT')
+  read -r rps p50 p95 p99 n errors <<<"$(echo "$line" | sed -E 's/RESULT //; s/[a-z0-9_]+=//g')"
+  echo "| $1 | $rps | $p50 | $p95 | $p99 | $n | $errors |"
+}
+echo "wrk 32 connections, ${DURATION}s each, gunicorn ${WORKERS:-2} sync workers, $(nproc) cores, loopback"
+echo
+echo "| endpoint | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | requests | errors |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+run "GET /healthz" "$base/healthz"
+run "POST /api/v1/find" "$base/api/v1/find" \
+  '{"pain": ["right back dimple", "top of right buttock"], "worse": ["leaning over the sink"], "age": 45}'
+run "GET results page" "$base/?r=back.sacroiliac.right&r=back.buttock.upper.right"
