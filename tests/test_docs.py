@@ -44,3 +44,27 @@ def test_readme_has_exactly_the_two_setup_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make run" in readme
     assert "make test" in readme
+
+
+def test_kb_statistics_in_the_docs_are_current() -> None:
+    """docs/kb.md quotes `knotwork kb stats`; re-run it when content changes."""
+    import re
+
+    from knotwork.core.kb import default_kb
+    from knotwork.core.quality import stats
+
+    data = stats(default_kb())
+    doc = (ROOT / "docs" / "kb.md").read_text(encoding="utf-8")
+    found = re.search(r"- (\d+) muscles, (\d+) trigger points, (\d+) regions", doc)
+    assert found, "docs/kb.md has no statistics line"
+    assert tuple(int(n) for n in found.groups()) == (
+        data["muscles"],
+        data["trigger_points"],
+        data["regions"],
+    ), "docs/kb.md is stale: paste the new `knotwork kb stats`"
+
+
+def test_every_api_route_is_documented() -> None:
+    doc = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    for route in ("/api/v1/find", "/api/v1/muscles", "/regions", "/spots", "openapi.json"):
+        assert route in doc, route
