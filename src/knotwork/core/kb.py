@@ -104,9 +104,10 @@ class Region:
 
 def region_label(name: str, side: Side) -> str:
     """Name a region from the person's own point of view."""
-    if side is Side.midline:
-        return f"your {name}"
     head, sep, tail = name.partition(" of the ")
+    if side is Side.midline:
+        # "the middle of the spine ...", but "your tailbone (coccyx)"
+        return f"the {name}" if sep and "(" not in head else f"your {name}"
     if not sep:
         return f"your {side.value} {name}"
     if tail.split(" ")[0] in {"head", "skull", "neck", "spine", "back"}:
