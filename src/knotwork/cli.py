@@ -216,6 +216,8 @@ def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretatio
             console.print(f"   Check together with: {escape(names)}")
         confused = ", ".join(kb.differentials[d].label for d in c.record.point.differentials)
         console.print(f"   Often confused with: {escape(confused)}")
+        grade = c.record.point.evidence.value.replace("_", " ")
+        console.print(f"   Evidence: {grade}. {escape(c.record.point.evidence_note)}")
         console.print(f"   [dim]More: knotwork show {c.record.ref}[/]")
     console.print(f"\n[dim]{escape(DISCLAIMER)}[/]")
 

@@ -37,7 +37,16 @@ def test_mouse_on_the_back_view(page: Page, live_server) -> None:  # type: ignor
     assert TOP_OF_BUTTOCK in page.url
     expect(page.locator("#results-status")).to_contain_text("Results updated")
     screenshot(page, "finder-results-mouse")
-    # unmarking by mouse updates both the map and the list
+    # on to a timed routine, still by mouse
+    page.get_by_role("button", name="Plan my session").click()
+    page.wait_for_url(re.compile(r"/session/"))
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#timer-step")).to_contain_text("Step 1 of")
+    page.get_by_role("button", name="Pause").click()
+    expect(page.locator("#timer-start")).to_have_text("Resume")
+    screenshot(page, "session-timer-mouse")
+    # back on the finder, unmarking by mouse updates both the map and the list
+    page.go_back()
     shape(page, TOP_OF_BUTTOCK).click()
     expect(page.locator(f'input[name="r"][value="{TOP_OF_BUTTOCK}"]')).not_to_be_checked()
 

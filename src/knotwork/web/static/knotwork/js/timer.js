@@ -17,6 +17,8 @@
   var pressureValue = document.getElementById("pressure-value");
   var advice = document.getElementById("pressure-advice");
   var index = -1, remaining = 0, total = 0, ticking = null, checked = false;
+  // every word shown comes from the page, where it is marked for translation
+  function t(name) { return panel.getAttribute("data-" + name) || ""; }
 
   function fmt(s) { var m = Math.floor(s / 60), r = s % 60; return (m < 10 ? "0" : "") + m + ":" + (r < 10 ? "0" : "") + r; }
   function say(text) { live.textContent = ""; window.setTimeout(function () { live.textContent = text; }, 50); }
@@ -35,11 +37,12 @@
     total = remaining = parseInt(steps[index].getAttribute("data-seconds"), 10) || 60;
     checked = false;
     check.hidden = true;
-    var text = "Step " + (index + 1) + " of " + steps.length + ": " + steps[index].getAttribute("data-label");
+    var text = t("step").replace("{n}", String(index + 1)).replace("{total}", String(steps.length))
+      .replace("{label}", steps[index].getAttribute("data-label"));
     label.textContent = text;
     clock.textContent = fmt(remaining);
     show(index);
-    say(index === 0 ? text : "Switch. " + text);
+    say(index === 0 ? text : t("switch") + " " + text);
   }
 
   function tick() {
@@ -48,7 +51,7 @@
     if (!checked && remaining <= Math.floor(total / 2)) {
       checked = true;
       check.hidden = false;
-      say("Pressure check: how strong is the good hurt, from 0 to 10?");
+      say(t("check"));
     }
     if (remaining <= 0) { begin(index + 1); }
   }
@@ -63,26 +66,24 @@
   function stop() {
     if (ticking) { window.clearInterval(ticking); ticking = null; }
     start.disabled = false; pause.disabled = true;
-    start.textContent = "Resume";
-    say("Paused.");
+    start.textContent = t("resume");
+    say(t("paused"));
   }
 
   function finish() {
     if (ticking) { window.clearInterval(ticking); ticking = null; }
     show(steps.length);
-    label.textContent = "Session complete. Well done.";
+    label.textContent = t("done");
     clock.textContent = "00:00";
     start.disabled = true; pause.disabled = true; next.disabled = true;
     check.hidden = true;
-    say("Session complete.");
+    say(t("done"));
   }
 
   pressure.addEventListener("input", function () {
     var v = parseInt(pressure.value, 10);
     pressureValue.textContent = String(v);
-    advice.textContent = v > 7 ? "Too strong: ease off until it is about 5 to 7."
-      : v < 3 ? "Very light: you can lean in a little more if it feels safe."
-      : "Good: stay about here.";
+    advice.textContent = v > 7 ? t("too-strong") : v < 3 ? t("too-light") : t("good");
   });
   start.addEventListener("click", run);
   pause.addEventListener("click", stop);
