@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from knotwork.core.describe import describe_muscle, describe_spot, find_entity
+from knotwork.core.describe import describe_muscle, describe_region, describe_spot, find_entity
 from knotwork.core.finder import (
     DEFAULT_LIMIT,
     DISCLAIMER,
@@ -255,21 +255,7 @@ def regions_command(ctx: click.Context, view: str | None, as_json: bool) -> None
     kb = _kb(ctx)
     regions = [r for r in kb.regions.values() if view is None or r.view.value == view]
     if as_json:
-        _print_json(
-            [
-                {
-                    "id": r.id,
-                    "label": r.label,
-                    "view": r.view.value,
-                    "side": r.side.value,
-                    "area": r.area,
-                    "parent": r.parent,
-                    "choir": list(r.choir),
-                    "synonyms": list(r.synonyms),
-                }
-                for r in regions
-            ]
-        )
+        _print_json([describe_region(r) for r in regions])
         return
     table = Table(title="Body regions")
     table.add_column("Id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from knotwork.core.kb import KnowledgeBase
+from knotwork.core.kb import KnowledgeBase, Region
 from knotwork.core.resolve import normalize
 from knotwork.core.schema import Citation, TriggerPoint
 
@@ -136,4 +136,18 @@ def describe_spot(kb: KnowledgeBase, number: int) -> dict[str, Any]:
             for ref in spot.trigger_points
         ],
         "sources": [cite(kb, c) for c in spot.sources],
+    }
+
+
+def describe_region(region: Region) -> dict[str, Any]:
+    """A body region as data: id, label in the person's frame, view, side, CHOIR segments."""
+    return {
+        "id": region.id,
+        "label": region.label,
+        "view": region.view.value,
+        "side": region.side.value,
+        "area": region.area,
+        "parent": region.parent,
+        "choir": list(region.choir),
+        "synonyms": list(region.synonyms),
     }

@@ -10,7 +10,7 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from pydantic import ConfigDict, field_validator, model_validator
 
-from knotwork.core.describe import describe_muscle, describe_spot
+from knotwork.core.describe import describe_muscle, describe_region, describe_spot
 from knotwork.core.finder import DEFAULT_LIMIT, find, interpret, result_json
 from knotwork.web.kb import get_kb
 
@@ -194,18 +194,7 @@ def find_endpoint(request: Any, body: FindIn) -> HttpResponse:
 @api.get("/regions", response=list[RegionOut], summary="Every body region that can be marked")
 def regions_endpoint(request: Any) -> list[dict[str, Any]]:
     kb = get_kb()
-    return [
-        {
-            "id": r.id,
-            "label": r.label,
-            "view": r.view.value,
-            "side": r.side.value,
-            "area": r.area,
-            "parent": r.parent,
-            "choir": list(r.choir),
-        }
-        for r in kb.regions.values()
-    ]
+    return [describe_region(r) for r in kb.regions.values()]
 
 
 @api.get("/spots", response=list[SpotSummary], summary="The 14 Perfect Spots")

@@ -19,6 +19,7 @@ from knotwork.core.kb import KnowledgeBase
 from knotwork.core.triage import Level
 from knotwork.web.finder.forms import FinderForm
 from knotwork.web.kb import evidence_label, get_kb
+from knotwork.web.maps import zone_maps
 
 CANDIDATES_SHOWN = 5
 
@@ -131,24 +132,16 @@ def _candidate_view(
 ) -> dict[str, Any]:
     record = c.record
     essential, spillover, site = zone_regions(kb, record, c.side)
-    # one small map per view that holds the main zone (or the knot itself)
-    views = sorted({kb.regions[r].view.value for r in (*essential, *site)})
-    maps = [
-        render_bodymap(
-            kb,
-            view,
-            interactive=False,
-            essential=essential,
-            spillover=spillover,
-            marker=site[0] if site and kb.regions[site[0]].view.value == view else None,
-            id_prefix=f"c{c.rank}",
-            sparse=True,
-            defs_from=defs_from,
-            title=_("%(view)s view: where this trigger point sends pain")
-            % {"view": _("Back") if view == "back" else _("Front")},
-        )
-        for view in views
-    ]
+    maps = zone_maps(
+        kb,
+        essential,
+        spillover,
+        site[0] if site else None,
+        f"c{c.rank}",
+        title=_("Where this trigger point sends pain"),
+        defs_from=defs_from,
+        with_spillover_views=False,
+    )
     point = describe_trigger_point(kb, record.muscle.id, record.point)
     for technique in point["self_treatment"]:
         technique["evidence_label"] = evidence_label(technique["evidence"])

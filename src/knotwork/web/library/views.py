@@ -9,29 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from knotwork.core.bodymap import render_bodymap
 from knotwork.core.describe import describe_muscle, describe_spot
 from knotwork.core.kb import KnowledgeBase
 from knotwork.web.kb import evidence_label, get_kb
-
-
-def _zone_maps(
-    kb: KnowledgeBase, essential: list[str], spillover: list[str], marker: str | None, prefix: str
-) -> list[str]:
-    views = sorted({kb.regions[r].view.value for r in (*essential, *spillover)})
-    return [
-        render_bodymap(
-            kb,
-            view,
-            interactive=False,
-            essential=essential,
-            spillover=spillover,
-            marker=marker if marker and kb.regions[marker].view.value == view else None,
-            id_prefix=f"{prefix}-{view}",
-            sparse=True,
-        )
-        for view in views
-    ]
+from knotwork.web.maps import zone_maps
 
 
 def _right(kb: KnowledgeBase, keys: list[str]) -> list[str]:
@@ -52,7 +33,7 @@ def spots(request: HttpRequest) -> HttpResponse:
     items = []
     for number in sorted(kb.spots):
         data = describe_spot(kb, number)
-        data["maps"] = _zone_maps(kb, _right(kb, data["pain_location_ids"]), [], None, f"s{number}")
+        data["maps"] = zone_maps(kb, _right(kb, data["pain_location_ids"]), [], None, f"s{number}")
         items.append(data)
     return render(request, "library/spots.html", {"spots": items})
 
@@ -62,7 +43,7 @@ def spot(request: HttpRequest, number: int) -> HttpResponse:
     if number not in kb.spots:
         raise Http404(_("There is no Perfect Spot with that number."))
     data = describe_spot(kb, number)
-    data["maps"] = _zone_maps(kb, _right(kb, data["pain_location_ids"]), [], None, "spot")
+    data["maps"] = zone_maps(kb, _right(kb, data["pain_location_ids"]), [], None, "spot")
     points = [_point_view(kb, ref) for ref in kb.spots[number].trigger_points]
     return render(request, "library/spot.html", {"spot": data, "points": points})
 
@@ -105,7 +86,7 @@ def _point_view(kb: KnowledgeBase, ref: str) -> dict[str, Any]:
     essential = _right(kb, data["referral"]["essential_ids"])
     spill = _right(kb, data["referral"]["spillover_ids"])
     site = _right(kb, [record.point.location_region])[0]
-    data["maps"] = _zone_maps(kb, essential, spill, site, ref.replace("/", "-"))
+    data["maps"] = zone_maps(kb, essential, spill, site, ref.replace("/", "-"))
     data["muscle"] = record.muscle
     data["tp_id"] = record.point.id
     data["evidence_label"] = evidence_label(data["evidence"])
