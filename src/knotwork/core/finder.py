@@ -171,6 +171,9 @@ class FinderIndex:
     kb: KnowledgeBase
     instances: dict[str, dict[CandidateSide, _Instance]] = field(default_factory=dict)
     by_region: dict[str, set[str]] = field(default_factory=dict)
+    credits_by_region: dict[str, list[tuple[str, CandidateSide, Credit]]] = field(
+        default_factory=dict
+    )
     priors: dict[str, float] = field(default_factory=dict)
 
     @classmethod
@@ -183,9 +186,10 @@ class FinderIndex:
                 sides[side] = _instance(kb, record, side, ancestors)
             sides["both"] = _instance(kb, record, "both", ancestors)
             index.instances[ref] = sides
-            for inst in sides.values():
-                for rid in inst.credit:
+            for side_name, inst in sides.items():
+                for rid, credit in inst.credit.items():
                     index.by_region.setdefault(rid, set()).add(ref)
+                    index.credits_by_region.setdefault(rid, []).append((ref, side_name, credit))
             index.priors[ref] = _prior(record)
         return index
 
@@ -352,28 +356,7 @@ class _Scored:
     credits: tuple[tuple[Mark, Credit | None], ...]
 
 
-def _score_instance(
-    inst: _Instance, marks: Sequence[tuple[Mark, float]], total: float, modifier: float
-) -> _Scored:
-    explained = 0.0
-    direct = 0.0
-    touched: set[int] = set()
-    credits: list[tuple[Mark, Credit | None]] = []
-    credit_of = inst.credit.get
-    for mark, weight in marks:
-        c = credit_of(mark.region)
-        credits.append((mark, c))
-        if c is None:
-            continue
-        explained += weight * c.value
-        if c.kind in ("essential", "local"):
-            direct += weight
-        if c.touched:
-            touched |= c.touched
-    coverage = explained / total
-    precision = len(touched) / len(inst.essential)
-    score = 100 * coverage * (0.75 + 0.25 * precision) * modifier
-    return _Scored(score, coverage, direct / total, inst.side, tuple(credits))
+_DIRECT = frozenset({"essential", "local"})
 
 
 def _choose_side(scored: dict[CandidateSide, _Scored]) -> _Scored:
@@ -412,10 +395,6 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> F
     if result_triage.withhold_candidates or not report.marks:
         return FinderResult(report, result_triage, (), result_triage.withhold_candidates)
     index = finder_index(kb)
-    refs: set[str] = set()
-    for mark in report.marks:
-        refs |= index.by_region.get(mark.region, set())
-    ranked: list[tuple[float, str, _Scored, float | None, float | None]] = []
     weighted = [(mark, mark.weight) for mark in report.marks]
     total = sum(weight for _, weight in weighted)
     marked_sides = {kb.regions[m.region].side.value for m in report.marks}
@@ -425,37 +404,65 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> F
         if len(marked_sides) == 1 and "midline" not in marked_sides
         else ("left", "right", "both")
     )
-    for ref in refs:
+    # walk the inverted index once per mark: explained weight, directly explained
+    # weight and touched essential regions, per trigger point and side
+    acc: dict[str, dict[CandidateSide, list[Any]]] = {}
+    for mark, weight in weighted:
+        for ref, side, credit in index.credits_by_region.get(mark.region, ()):
+            if side not in sides:
+                continue
+            per_side = acc.setdefault(ref, {})
+            sums = per_side.get(side)
+            if sums is None:
+                sums = per_side[side] = [0.0, 0.0, set()]
+            sums[0] += weight * credit.value
+            if credit.kind in _DIRECT:
+                sums[1] += weight
+            if credit.touched:
+                sums[2] |= credit.touched
+    ranked: list[tuple[float, str, _Scored, float | None, float | None]] = []
+    for ref, per_side in acc.items():
         record = kb.trigger_points[ref]
         agg = _fraction(report.aggravators, record.point.aggravators)
         qual = _fraction(report.qualities, record.point.qualities)
         modifier = 0.7 + 0.3 * index.priors[ref]
         modifier *= 1.0 if agg is None else 0.85 + 0.15 * agg
         modifier *= 1.0 if qual is None else 0.92 + 0.08 * qual
-        scored = {
-            side: _score_instance(inst, weighted, total, modifier)
-            for side, inst in index.instances[ref].items()
-            if side in sides
-        }
+        scored: dict[CandidateSide, _Scored] = {}
+        for side in sides:
+            sums = per_side.get(side)
+            if sums is None:
+                scored[side] = _Scored(0.0, 0.0, 0.0, side, ())
+                continue
+            coverage = sums[0] / total
+            precision = len(sums[2]) / len(index.instances[ref][side].essential)
+            score = 100 * coverage * (0.75 + 0.25 * precision) * modifier
+            scored[side] = _Scored(score, coverage, sums[1] / total, side, ())
         best = _choose_side(scored)
         if best.coverage <= 0:
             continue
         ranked.append((round(best.score, 6), ref, best, agg, qual))
     ranked.sort(key=lambda item: (-item[0], item[1]))
-    candidates = tuple(
-        Candidate(
-            rank=i + 1,
-            record=kb.trigger_points[ref],
-            side=best.side,
-            score=round(best.score, 1),
-            coverage=round(best.coverage, 3),
-            confidence=_confidence(best),
-            reasons=_reasons(kb, kb.trigger_points[ref], best, report, agg, qual),
-            companions=tuple(kb.trigger_points[ref].point.companions),
+    candidates = []
+    for i, (_, ref, best, agg, qual) in enumerate(ranked[:limit]):
+        record = kb.trigger_points[ref]
+        # the explanation, mark by mark, only for the candidates that are shown
+        instance = index.instances[ref][best.side if best.side in sides else "left"]
+        credits = tuple((m, instance.credit.get(m.region)) for m in report.marks)
+        explained = _Scored(best.score, best.coverage, best.direct, best.side, credits)
+        candidates.append(
+            Candidate(
+                rank=i + 1,
+                record=record,
+                side=best.side,
+                score=round(best.score, 1),
+                coverage=round(best.coverage, 3),
+                confidence=_confidence(best),
+                reasons=_reasons(kb, record, explained, report, agg, qual),
+                companions=tuple(record.point.companions),
+            )
         )
-        for i, (_, ref, best, agg, qual) in enumerate(ranked[:limit])
-    )
-    return FinderResult(report, result_triage, candidates, False)
+    return FinderResult(report, result_triage, tuple(candidates), False)
 
 
 def _reasons(
