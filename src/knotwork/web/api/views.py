@@ -188,7 +188,9 @@ def find_endpoint(request: Any, body: FindIn) -> HttpResponse:
     # the core already builds exactly the documented shape (the tests and schemathesis hold
     # it to the schema), so skip re-validating it on every request: it tripled the cost
     payload = json.dumps(result_json(kb, result, interpretation), separators=(",", ":"))
-    return HttpResponse(payload, content_type="application/json")
+    response = HttpResponse(payload, content_type="application/json")
+    response._csp_exempt = True  # type: ignore[attr-defined]  # JSON is never rendered as a page
+    return response
 
 
 @api.get("/regions", response=list[RegionOut], summary="Every body region that can be marked")
