@@ -48,6 +48,7 @@ from typing import Any, TypeGuard
 
 import yaml
 
+from knotwork.core.i18n import _
 from knotwork.core.kb import DATA_DIR, KnowledgeBase, Region
 from knotwork.core.schema import Side
 
@@ -100,11 +101,13 @@ _PATTERNS = (
     ),
 )
 
-_DESCRIPTIONS = {
-    "selected": "marked",
-    "essential": "where the pain is mainly felt",
-    "spillover": "where the pain can spread",
-}
+
+def _description(state: str) -> str:
+    return {
+        "selected": _("marked"),
+        "essential": _("where the pain is mainly felt"),
+        "spillover": _("where the pain can spread"),
+    }[state]
 
 
 # --------------------------------------------------------------------------- geometry
@@ -526,9 +529,9 @@ def _expand(kb: KnowledgeBase, ids: Iterable[str]) -> set[str]:
 
 def _view_title(view: str) -> str:
     if view == "front":
-        return "Front view: your left is on the right"
+        return _("Front view: your left is on the right")
     if view == "back":
-        return "Back view: your left is on the left"
+        return _("Back view: your left is on the left")
     return f"{view.capitalize()} view"
 
 
@@ -651,7 +654,7 @@ def _figure(vg: ViewGeometry, base: str, *, write_defs: bool = True) -> list[str
     )
     # side labels in the person's own frame: on the front view their left is on our right
     left_x, right_x = (6.0, vg.width - 6) if vg.name != "front" else (vg.width - 6, 6.0)
-    for text, lx in (("Your left", left_x), ("Your right", right_x)):
+    for text, lx in ((_("Your left"), left_x), (_("Your right"), right_x)):
         anchor = "start" if lx < centre_x else "end"
         out.append(
             f'<text class="side-label" x="{_num(lx)}" y="14" text-anchor="{anchor}"'
@@ -700,7 +703,7 @@ def _region_elements(
             ("class", " ".join(["region", *on])),
             ("data-region", region.id),
         ]
-        described = ", ".join(_DESCRIPTIONS[s] for s in on if s != "selected" or not interactive)
+        described = ", ".join(_description(s) for s in on if s != "selected" or not interactive)
         if interactive:
             attrs += [
                 ("role", "button"),
@@ -733,10 +736,11 @@ def _marker(rid: str, mx: float, my: float) -> str:
         f"M{_num(mx - d)} {_num(my - d)}L{_num(mx + d)} {_num(my + d)}"
         f"M{_num(mx + d)} {_num(my - d)}L{_num(mx - d)} {_num(my + d)}"
     )
+    name = _esc(_("trigger point"))
     return (
         f'<g class="trigger-point" data-region="{_esc(rid)}" role="img"'
-        ' aria-label="trigger point" pointer-events="none">'
-        "<title>trigger point</title>"
+        f' aria-label="{name}" pointer-events="none">'
+        f"<title>{name}</title>"
         f'<circle cx="{_num(mx)}" cy="{_num(my)}" r="5.5" fill="#fff"'
         f' stroke="{_MARKER_STROKE}" stroke-width="1.6"/>'
         f'<path d="{cross}" stroke="{_MARKER_STROKE}" stroke-width="1.6"'

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from knotwork.core.i18n import _
 from knotwork.core.kb import KnowledgeBase, Region, TriggerPointRecord
 from knotwork.core.resolve import Resolution, Unresolved, resolver_for
 from knotwork.core.schema import Commonness
@@ -396,7 +397,7 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> F
         return FinderResult(report, result_triage, (), result_triage.withhold_candidates)
     index = finder_index(kb)
     weighted = [(mark, mark.weight) for mark in report.marks]
-    total = sum(weight for _, weight in weighted)
+    total = sum(weight for _mark, weight in weighted)
     marked_sides = {kb.regions[m.region].side.value for m in report.marks}
     # with every mark on one side, one knot on each side can never fit better than one
     sides: tuple[CandidateSide, ...] = (
@@ -444,7 +445,7 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> F
         ranked.append((round(best.score, 6), ref, best, agg, qual))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     candidates = []
-    for i, (_, ref, best, agg, qual) in enumerate(ranked[:limit]):
+    for i, (_score, ref, best, agg, qual) in enumerate(ranked[:limit]):
         record = kb.trigger_points[ref]
         # the explanation, mark by mark, only for the candidates that are shown
         instance = index.instances[ref][best.side if best.side in sides else "left"]
@@ -477,56 +478,65 @@ def _reasons(
     for mark, credit in scored.credits:
         label = kb.regions[mark.region].label
         if credit is None:
-            out.append(
-                Reason(
-                    "unexplained",
-                    f"{_cap(label)} is not in this trigger point's referral zone.",
-                    mark.region,
-                )
-            )
+            text = _("{label} is not in this trigger point's referral zone.")
+            out.append(Reason("unexplained", _cap(text.format(label=label)), mark.region))
             continue
         zone = kb.regions[credit.zone].label
-        text = {
-            "essential": f"You marked {label}: that is in this trigger point's main "
-            "(essential) referral zone.",
-            "local": f"You marked {label}: that is where this trigger point itself sits.",
-            "spillover": f"You marked {label}: that is in this trigger point's wider "
-            "(spillover) zone, where some people feel it.",
-            "partial": f"You marked {label}, which includes part of this trigger point's "
-            f"zone ({zone}).",
-            "near": f"You marked {label}, next to this trigger point's zone ({zone}).",
+        template = {
+            "essential": _(
+                "You marked {label}: that is in this trigger point's main (essential) "
+                "referral zone."
+            ),
+            "local": _("You marked {label}: that is where this trigger point itself sits."),
+            "spillover": _(
+                "You marked {label}: that is in this trigger point's wider (spillover) zone, "
+                "where some people feel it."
+            ),
+            "partial": _(
+                "You marked {label}, which includes part of this trigger point's zone ({zone})."
+            ),
+            "near": _("You marked {label}, next to this trigger point's zone ({zone})."),
         }[credit.kind]
+        text = template.format(label=label, zone=zone)
         out.append(Reason(credit.kind, text, mark.region))
     prevalence = record.muscle.prevalence_lbp
     if prevalence is not None:
         low, high = prevalence.active_percent_low, prevalence.active_percent_high
         span = f"{low:g}%" if low == high else f"{low:g}-{high:g}%"
+        text = _("Active trigger points in {muscle} were found in {span} of {population}.")
         out.append(
             Reason(
                 "prior",
-                f"Active trigger points in {record.muscle.name.lower()} "
-                f"were found in {span} of {prevalence.population}.",
+                text.format(
+                    muscle=record.muscle.name.lower(), span=span, population=prevalence.population
+                ),
             )
         )
     else:
-        words = record.point.commonness.value.replace("_", " ")
-        out.append(Reason("prior", f"Clinicians describe this trigger point as {words}."))
+        words = {
+            "very_common": _("very common"),
+            "common": _("common"),
+            "occasional": _("occasional"),
+            "uncommon": _("uncommon"),
+        }[record.point.commonness.value]
+        text = _("Clinicians describe this trigger point as {commonness}.")
+        out.append(Reason("prior", text.format(commonness=words)))
     if agg is not None:
         fits = [
             kb.aggravators[a].label for a in report.aggravators if a in record.point.aggravators
         ]
         text = (
-            "What makes your pain worse fits: " + "; ".join(fits) + "."
+            _("What makes your pain worse fits: {items}.").format(items="; ".join(fits))
             if fits
-            else "What makes your pain worse is not typical for this one."
+            else _("What makes your pain worse is not typical for this one.")
         )
         out.append(Reason("aggravator", text))
     if qual is not None:
         fits = [kb.qualities[q].label for q in report.qualities if q in record.point.qualities]
         text = (
-            "How it feels fits: " + "; ".join(fits) + "."
+            _("How it feels fits: {items}.").format(items="; ".join(fits))
             if fits
-            else "How it feels is not typical for this one."
+            else _("How it feels is not typical for this one.")
         )
         out.append(Reason("quality", text))
     return tuple(out)
@@ -572,7 +582,7 @@ def result_json(
         ],
         "withheld": result.withheld,
         "candidates": [_candidate_json(kb, c) for c in result.candidates],
-        "disclaimer": DISCLAIMER,
+        "disclaimer": _(DISCLAIMER),
     }
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from knotwork.core.i18n import _
 from knotwork.core.schema import (
     Area,
     ChoirSides,
@@ -107,13 +108,16 @@ def region_label(name: str, side: Side) -> str:
     head, sep, tail = name.partition(" of the ")
     if side is Side.midline:
         # "the middle of the spine ...", but "your tailbone (coccyx)"
-        return f"the {name}" if sep and "(" not in head else f"your {name}"
+        if sep and "(" not in head:
+            return _("the {name}").format(name=name)
+        return _("your {name}").format(name=name)
+    word = _("left") if side is Side.left else _("right")
     if not sep:
-        return f"your {side.value} {name}"
+        return _("your {side} {name}").format(side=word, name=name)
     if tail.split(" ")[0] in {"head", "skull", "neck", "spine", "back"}:
-        return f"the {name} ({side.value} side)"
+        return _("the {name} ({side} side)").format(name=name, side=word)
     # "top of the buttock" reads best as "the top of your right buttock"
-    return f"the {head} of your {side.value} {tail}"
+    return _("the {part} of your {side} {whole}").format(part=head, side=word, whole=tail)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from knotwork.core.i18n import _
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.schema import FlagRule, Tier
 
@@ -83,8 +84,8 @@ def triage(kb: KnowledgeBase, flag_ids: Iterable[str], age: int | None = None) -
     reasons.sort(key=lambda r: (-r.level, r.kind, r.id))
     level = max((r.level for r in reasons), default=Level.none)
     if level is Level.none:
-        headline = "No red flags in your answers"
-        action = (
+        headline = _("No red flags in your answers")
+        action = _(
             "Nothing you told us points to a medical emergency. The suggestions below are "
             "ideas to explore, not a diagnosis. See a clinician if the pain is severe, "
             "getting worse, or not improving."

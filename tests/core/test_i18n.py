@@ -1,0 +1,43 @@
+"""Core's sentences go through whatever translator a face installs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from knotwork.core.bodymap import render_bodymap
+from knotwork.core.finder import PainReport, find
+from knotwork.core.i18n import set_translator
+from knotwork.core.kb import load_kb
+from knotwork.core.triage import triage
+
+ESSENTIAL = "You marked {label}: that is in this trigger point's main (essential) referral zone."
+FAKE = {
+    "your {side} {name}": "dein {name} ({side})",
+    "right": "rechts",
+    ESSENTIAL: "Markiert: {label}.",
+    "No red flags in your answers": "Keine Warnzeichen",
+    "Your left": "Deine linke Seite",
+}
+
+
+@pytest.fixture
+def translated() -> Iterator[None]:
+    set_translator(lambda message: FAKE.get(message, message))
+    yield
+    set_translator(str)
+
+
+def test_core_sentences_are_translated(translated: None, tiny_kb_dir: Path) -> None:
+    kb = load_kb(tiny_kb_dir)  # labels are made at load time, in the current language
+    assert kb.regions["back.sacroiliac.right"].label == "dein back dimple (rechts)"
+    result = find(kb, PainReport.build(["back.sacroiliac.right"]))
+    texts = [r.text for r in result.candidates[0].reasons]
+    assert "Markiert: dein back dimple (rechts)." in texts
+    assert triage(kb, []).headline == "Keine Warnzeichen"
+
+
+def test_map_captions_are_translated(translated: None, kb) -> None:  # type: ignore[no-untyped-def]
+    assert "Deine linke Seite" in render_bodymap(kb, "back")
