@@ -311,3 +311,22 @@ def test_unknown_view(kb: KnowledgeBase) -> None:
 def test_the_soles_are_captioned(kb: KnowledgeBase) -> None:
     root = parse(render_bodymap(kb, "back"))
     assert "soles" in [el.text for el in root.iter(f"{SVG}text")]
+
+
+def test_zoom_frames_the_highlighted_regions(kb) -> None:  # type: ignore[no-untyped-def]
+    import re as _re
+
+    full = render_bodymap(kb, "back", interactive=False, essential=["back.sacroiliac.right"])
+    zoomed = render_bodymap(
+        kb,
+        "back",
+        interactive=False,
+        essential=["back.sacroiliac.right"],
+        zoom=True,
+        sparse=True,
+    )
+    box = [float(v) for v in _re.search(r'viewBox="([^"]+)"', zoomed).group(1).split()]  # type: ignore[union-attr]
+    whole = [float(v) for v in _re.search(r'viewBox="([^"]+)"', full).group(1).split()]  # type: ignore[union-attr]
+    assert box[2] < whole[2] and box[3] < whole[3]
+    assert "Your left" in zoomed and "Your right" in zoomed
+    assert 'data-region="back.sacroiliac.right"' in zoomed

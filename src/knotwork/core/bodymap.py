@@ -561,8 +561,12 @@ def render_bodymap(
     geometry: Geometry | None = None,
     sparse: bool = False,
     defs_from: str | None = None,
+    zoom: bool = False,
 ) -> str:
     """One view of the body map as an inline ``<svg>`` string.
+
+    ``zoom`` frames the highlighted regions (with some of the body around them for
+    context) instead of the whole figure.
 
     ``sparse`` (only with ``interactive=False``) draws the silhouette and the
     highlighted regions only: a small map for lists that show many of them.
@@ -586,14 +590,19 @@ def render_bodymap(
         "essential": main,
         "spillover": _expand(kb, spillover) - main,
     }
+    box = (0.0, 0.0, vg.width, vg.height)
+    if zoom:
+        marked = set().union(*states.values()) | _expand(kb, [marker] if marker else [])
+        box = _frame(kb, geometry, view, marked) or box
+    x0, y0, x1, y1 = box
     out: list[str] = []
     out.append(
         '<svg xmlns="http://www.w3.org/2000/svg"'
         + _attrs(
             [
-                ("viewBox", f"0 0 {_num(vg.width)} {_num(vg.height)}"),
-                ("width", _num(vg.width)),
-                ("height", _num(vg.height)),
+                ("viewBox", f"{_num(x0)} {_num(y0)} {_num(x1 - x0)} {_num(y1 - y0)}"),
+                ("width", _num(x1 - x0)),
+                ("height", _num(y1 - y0)),
                 ("class", f"bodymap bodymap-{view}"),
                 ("data-view", view),
                 ("role", "group"),
@@ -605,7 +614,7 @@ def render_bodymap(
     )
     out.append(f'<title id="{_esc(base)}-title">{_esc(title or _view_title(view))}</title>')
     shared = f"{defs_from}-{view}" if defs_from else base
-    out += _figure(vg, shared, write_defs=defs_from is None)
+    out += _figure(vg, shared, write_defs=defs_from is None, box=box)
     centres: dict[str, Point] = {}
     out += _region_elements(
         kb,
@@ -625,7 +634,46 @@ def render_bodymap(
     return "".join(out)
 
 
-def _figure(vg: ViewGeometry, base: str, *, write_defs: bool = True) -> list[str]:
+ZOOM_MARGIN = 26.0
+ZOOM_MIN_SIZE = 120.0
+
+
+def _frame(
+    kb: KnowledgeBase, geometry: Geometry, view: str, region_ids: set[str]
+) -> tuple[float, float, float, float] | None:
+    """A box around the given regions, padded and at least ZOOM_MIN_SIZE square."""
+    vg = geometry.views[view]
+    xs: list[float] = []
+    ys: list[float] = []
+    for region, shape in _regions_of_view(kb, geometry, view):
+        if region.id not in region_ids:
+            continue
+        sign = _sign(view, region.side)
+        bx0, by0, bx1, by1 = shape.bbox
+        xs += [vg.centre + sign * bx0, vg.centre + sign * bx1]
+        ys += [by0, by1]
+    if not xs:
+        return None
+    x0, x1 = min(xs) - ZOOM_MARGIN, max(xs) + ZOOM_MARGIN
+    y0, y1 = min(ys) - ZOOM_MARGIN, max(ys) + ZOOM_MARGIN
+    if x1 - x0 < ZOOM_MIN_SIZE:
+        grow = (ZOOM_MIN_SIZE - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    if y1 - y0 < ZOOM_MIN_SIZE:
+        grow = (ZOOM_MIN_SIZE - (y1 - y0)) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    x0, y0 = max(0.0, x0), max(0.0, y0)
+    x1, y1 = min(vg.width, x1), min(vg.height, y1)
+    return round(x0), round(y0), round(x1), round(y1)
+
+
+def _figure(
+    vg: ViewGeometry,
+    base: str,
+    *,
+    write_defs: bool = True,
+    box: tuple[float, float, float, float] | None = None,
+) -> list[str]:
     """Patterns, the silhouette, the side labels and the captions.
 
     Without ``write_defs`` the patterns and silhouette of ``base`` are referenced, not
@@ -653,12 +701,15 @@ def _figure(vg: ViewGeometry, base: str, *, write_defs: bool = True) -> list[str
         f'<use href="#{_esc(body_id)}" fill="{_BODY_FILL}"/></g>'
     )
     # side labels in the person's own frame: on the front view their left is on our right
-    left_x, right_x = (6.0, vg.width - 6) if vg.name != "front" else (vg.width - 6, 6.0)
+    bx0, by0, bx1, _by1 = box or (0.0, 0.0, vg.width, vg.height)
+    left_x, right_x = (bx0 + 6, bx1 - 6) if vg.name != "front" else (bx1 - 6, bx0 + 6)
+    middle = (bx0 + bx1) / 2
     for text, lx in ((_("Your left"), left_x), (_("Your right"), right_x)):
-        anchor = "start" if lx < centre_x else "end"
+        anchor = "start" if lx < middle else "end"
         out.append(
-            f'<text class="side-label" x="{_num(lx)}" y="14" text-anchor="{anchor}"'
-            f' font-size="11" fill="{_INK}" aria-hidden="true">{_esc(text)}</text>'
+            f'<text class="side-label" x="{_num(lx)}" y="{_num(by0 + 14)}"'
+            f' text-anchor="{anchor}" font-size="11" fill="{_INK}" aria-hidden="true">'
+            f"{_esc(text)}</text>"
         )
     for cap in vg.captions:
         out.append(

@@ -43,6 +43,7 @@ def zone_maps(
             title=title,
             sparse=True,
             defs_from=defs_from,
+            zoom=True,
         )
         for view in views
     ]
