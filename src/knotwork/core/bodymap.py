@@ -742,13 +742,14 @@ def _region_elements(
         f'<g class="regions" fill="{_REGION_FILL}" stroke="{_REGION_STROKE}"'
         ' stroke-width="0.6" stroke-linejoin="round">'
     ]
+    shown = set().union(*states.values())
     for region, shape in _regions_of_view(kb, geometry, view):
         sign = _sign(view, region.side)
-        tag, geo = _geometry_attrs(shape, vg.centre, sign)
         centres[region.id] = (vg.centre + sign * shape.centre[0], shape.centre[1])
-        on = [name for name, ids in states.items() if region.id in ids]
-        if sparse and not on:
+        if sparse and region.id not in shown:
             continue
+        tag, geo = _geometry_attrs(shape, vg.centre, sign)
+        on = [name for name, ids in states.items() if region.id in ids]
         attrs: list[tuple[str, str]] = [
             ("id", f"{id_prefix}-{region.id.replace('.', '-')}"),
             ("class", " ".join(["region", *on])),
