@@ -170,23 +170,17 @@ class KnowledgeBase:
             if muscle.prevalence_lbp is not None and record.point is muscle.trigger_points[0]:
                 c = muscle.prevalence_lbp.source
                 yield muscle.id, c.source, c.detail
-        for spot in self.spots.values():
-            for c in spot.sources:
-                yield f"spot {spot.number}", c.source, c.detail
-        for flag in self.flags.values():
-            for c in flag.sources:
-                yield f"flag {flag.id}", c.source, c.detail
-        for rule in self.rules.values():
-            for c in rule.sources:
-                yield f"rule {rule.id}", c.source, c.detail
-        for diff in self.differentials.values():
-            for c in diff.sources:
-                yield f"differential {diff.id}", c.source, c.detail
-        for summary in self.evidence.values():
-            for c in summary.sources:
-                yield f"evidence {summary.id}", c.source, c.detail
-        for c in self.region_sources:
-            yield "regions", c.source, c.detail
+        cited: list[tuple[str, Iterable[Citation]]] = [
+            *((f"spot {s.number}", s.sources) for s in self.spots.values()),
+            *((f"flag {f.id}", f.sources) for f in self.flags.values()),
+            *((f"rule {r.id}", r.sources) for r in self.rules.values()),
+            *((f"differential {d.id}", d.sources) for d in self.differentials.values()),
+            *((f"evidence {e.id}", e.sources) for e in self.evidence.values()),
+            ("regions", self.region_sources),
+        ]
+        for entry, citations in cited:
+            for c in citations:
+                yield entry, c.source, c.detail
 
 
 # --------------------------------------------------------------------------- reading files
