@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 COPYCHECK := ../shared/tools/copycheck.py
 
-.PHONY: run test lint typecheck imports copycheck pytest eval bench schema clean
+.PHONY: run test lint typecheck imports copycheck chromium pytest eval bench schema clean
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
@@ -38,8 +38,21 @@ copycheck:
 	@if [ -f $(COPYCHECK) ]; then $(PY) $(COPYCHECK) .; \
 	else echo "copycheck: $(COPYCHECK) not found beside this checkout, skipped"; fi
 
+# The browser tests drive the system's Chromium (never a downloaded browser). On a
+# Debian-like machine where we may install packages, install it; otherwise say how.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Chromium for the browser tests (apt-get install chromium)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  else \
+	    echo "The browser tests need Chromium: install it (e.g. sudo apt-get install chromium)"; \
+	    exit 1; \
+	  fi; }
+
 # pytest exits 5 when it collects nothing; make fails on any non-zero exit.
-pytest: $(INSTALLED)
+pytest: $(INSTALLED) chromium
 	$(BIN)/knotwork kb check
 	$(BIN)/pytest -n auto -q
 
