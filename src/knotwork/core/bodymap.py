@@ -645,8 +645,10 @@ def _frame(
     vg = geometry.views[view]
     xs: list[float] = []
     ys: list[float] = []
-    for region, shape in _regions_of_view(kb, geometry, view):
-        if region.id not in region_ids:
+    for rid in region_ids:
+        region = kb.regions.get(rid)
+        shape = geometry.shapes.get(region.key) if region else None
+        if region is None or shape is None or region.view.value != view:
             continue
         sign = _sign(view, region.side)
         bx0, by0, bx1, by1 = shape.bbox

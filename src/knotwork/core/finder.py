@@ -475,6 +475,20 @@ def _reasons(
     qual: float | None,
 ) -> tuple[Reason, ...]:
     out: list[Reason] = []
+    templates = {
+        "essential": _(
+            "You marked {label}: that is in this trigger point's main (essential) referral zone."
+        ),
+        "local": _("You marked {label}: that is where this trigger point itself sits."),
+        "spillover": _(
+            "You marked {label}: that is in this trigger point's wider (spillover) zone, "
+            "where some people feel it."
+        ),
+        "partial": _(
+            "You marked {label}, which includes part of this trigger point's zone ({zone})."
+        ),
+        "near": _("You marked {label}, next to this trigger point's zone ({zone})."),
+    }
     for mark, credit in scored.credits:
         label = kb.regions[mark.region].label
         if credit is None:
@@ -482,21 +496,7 @@ def _reasons(
             out.append(Reason("unexplained", _cap(text.format(label=label)), mark.region))
             continue
         zone = kb.regions[credit.zone].label
-        template = {
-            "essential": _(
-                "You marked {label}: that is in this trigger point's main (essential) "
-                "referral zone."
-            ),
-            "local": _("You marked {label}: that is where this trigger point itself sits."),
-            "spillover": _(
-                "You marked {label}: that is in this trigger point's wider (spillover) zone, "
-                "where some people feel it."
-            ),
-            "partial": _(
-                "You marked {label}, which includes part of this trigger point's zone ({zone})."
-            ),
-            "near": _("You marked {label}, next to this trigger point's zone ({zone})."),
-        }[credit.kind]
+        template = templates[credit.kind]
         text = template.format(label=label, zone=zone)
         out.append(Reason(credit.kind, text, mark.region))
     prevalence = record.muscle.prevalence_lbp

@@ -11,33 +11,50 @@ from knotwork.core.kb import KnowledgeBase
 from knotwork.core.schema import Tier
 
 
+class IdsField(forms.Field):
+    """Several ids from a known set; says which value is not one of them.
+
+    Lighter than MultipleChoiceField: the finder page offers ~250 choices and renders
+    its own checkboxes, so there is no need to build Django's choice widgets.
+    """
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed: frozenset[str] = frozenset()
+
+    def to_python(self, value: Any) -> list[str]:
+        if not value:
+            return []
+        values = [value] if isinstance(value, str) else list(value)
+        for item in values:
+            if item not in self.allowed:
+                raise forms.ValidationError(
+                    _("%(value)s is not one of the choices on this page; pick from the list."),
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return values
+
+
 class FinderForm(forms.Form):
-    r = forms.MultipleChoiceField(
-        label=_("Where does it hurt?"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    r = IdsField(label=_("Where does it hurt?"), required=False)
     pain = forms.CharField(
         label=_("Or say where, in your own words"),
         required=False,
         max_length=500,
         help_text=_("For example: right back dimple, top of right buttock"),
     )
-    q = forms.MultipleChoiceField(
-        label=_("How does it feel?"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    w = forms.MultipleChoiceField(
-        label=_("What makes it worse?"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    q = IdsField(label=_("How does it feel?"), required=False)
+    w = IdsField(label=_("What makes it worse?"), required=False)
     worse = forms.CharField(
         label=_("Anything else that makes it worse, in your own words"),
         required=False,
         max_length=500,
         help_text=_("For example: leaning over the sink, lifting groceries out of a car trunk"),
     )
-    f = forms.MultipleChoiceField(
-        label=_("Do any of these apply to you?"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    f = IdsField(label=_("Do any of these apply to you?"), required=False)
     age = forms.IntegerField(
         label=_("Your age"),
         required=False,
@@ -53,18 +70,21 @@ class FinderForm(forms.Form):
     def __init__(self, kb: KnowledgeBase, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kb = kb
-        self.fields["r"].choices = [(rid, r.label) for rid, r in sorted(kb.regions.items())]
-        self.fields["q"].choices = [(q.id, q.label) for q in kb.qualities.values()]
-        self.fields["w"].choices = [(a.id, a.label) for a in kb.aggravators.values()]
-        self.fields["f"].choices = [
+        self.flag_choices = [
             (flag.id, flag.question)
             for flag in kb.flags.values()
             if flag.tier is not Tier.context or flag.id == "first_episode"
         ]
-        for name in ("r", "q", "w", "f"):
-            self.fields[name].error_messages["invalid_choice"] = _(
-                "%(value)s is not one of the choices on this page; pick from the list."
-            )
+        allowed = {
+            "r": frozenset(kb.regions),
+            "q": frozenset(kb.qualities),
+            "w": frozenset(kb.aggravators),
+            "f": frozenset(flag_id for flag_id, _question in self.flag_choices),
+        }
+        for name, ids in allowed.items():
+            field = self.fields[name]
+            assert isinstance(field, IdsField)
+            field.allowed = ids
 
     def has_question(self) -> bool:
         """Whether the person has told us anything yet (so results are worth showing)."""

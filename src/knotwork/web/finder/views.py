@@ -95,7 +95,7 @@ def _page_context(kb: KnowledgeBase, form: FinderForm) -> dict[str, Any]:
             "w", [(t.id, t.label) for t in kb.aggravators.values()], given("w"), "checks cols"
         ),
         "aggravators_open": bool(given("w")),
-        "flag_list": checkbox_list("f", list(form.fields["f"].choices), given("f")),
+        "flag_list": checkbox_list("f", form.flag_choices, given("f")),
     }
 
 
