@@ -1,3 +1,5 @@
+import functools
+
 from django.apps import AppConfig
 
 
@@ -7,9 +9,11 @@ class FinderConfig(AppConfig):
 
     def ready(self) -> None:
         # core's sentences (reasons, region labels, map captions) go through Django's
-        # translation catalogue like the templates' own
+        # translation catalogue like the templates' own. The interface language is fixed
+        # per process (KNOTWORK_LANGUAGE; no per-request switching), so each message is
+        # looked up once: Django's gettext costs microseconds on a hot path.
         from django.utils.translation import gettext
 
         from knotwork.core.i18n import set_translator
 
-        set_translator(gettext)
+        set_translator(functools.lru_cache(maxsize=4096)(gettext))
