@@ -171,7 +171,6 @@ class FinderIndex:
 
     kb: KnowledgeBase
     instances: dict[str, dict[CandidateSide, _Instance]] = field(default_factory=dict)
-    by_region: dict[str, set[str]] = field(default_factory=dict)
     credits_by_region: dict[str, list[tuple[str, CandidateSide, Credit]]] = field(
         default_factory=dict
     )
@@ -189,7 +188,6 @@ class FinderIndex:
             index.instances[ref] = sides
             for side_name, inst in sides.items():
                 for rid, credit in inst.credit.items():
-                    index.by_region.setdefault(rid, set()).add(ref)
                     index.credits_by_region.setdefault(rid, []).append((ref, side_name, credit))
             index.priors[ref] = _prior(record)
         return index
@@ -287,7 +285,7 @@ def referrers(kb: KnowledgeBase, region_id: str) -> list[Referrer]:
     order = {"essential": 0, "local": 1, "spillover": 2}
     found: list[Referrer] = []
     side: CandidateSide
-    for ref in sorted(index.by_region.get(region_id, ())):
+    for ref in sorted({ref for ref, _side, _credit in index.credits_by_region.get(region_id, ())}):
         for side in ("left", "right"):
             credit = index.instances[ref][side].credit.get(region_id)
             if credit is not None and credit.kind in order and credit.value >= SPILLOVER:

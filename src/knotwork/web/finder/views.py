@@ -78,7 +78,6 @@ def _page_context(kb: KnowledgeBase, form: FinderForm) -> dict[str, Any]:
     def given(key: str) -> set[str]:
         return set(form.data.getlist(key)) if form.is_bound else set()
 
-    flags_serious = [f for f in kb.flags.values() if f.tier.value in ("emergency", "urgent")]
     return {
         "form": form,
         "maps": [
@@ -86,8 +85,6 @@ def _page_context(kb: KnowledgeBase, form: FinderForm) -> dict[str, Any]:
             ("front", render_bodymap(kb, "front", selected=selected, id_prefix="map")),
         ],
         "region_groups": region_groups,
-        "selected": selected,
-        "flags_serious": flags_serious,
         "quality_list": checkbox_list(
             "q", [(t.id, t.label) for t in kb.qualities.values()], given("q"), "checks cols"
         ),

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from knotwork.core.describe import describe_muscle, describe_spot
+from knotwork.core.describe import describe_muscle, describe_spot, describe_trigger_point
 from knotwork.core.kb import KnowledgeBase
 from knotwork.web.kb import evidence_label, get_kb
 from knotwork.web.maps import zone_maps
@@ -66,9 +66,7 @@ def muscle(request: HttpRequest, muscle_id: str) -> HttpResponse:
     if muscle_id not in kb.muscles:
         raise Http404(_("No such muscle."))
     data = describe_muscle(kb, muscle_id)
-    points = [
-        _point_view(kb, f"{muscle_id}/{tp['id'].split('/')[1]}") for tp in data["trigger_points"]
-    ]
+    points = [_point_view(kb, tp["id"], tp) for tp in data["trigger_points"]]
     return render(request, "library/muscle.html", {"muscle": data, "points": points})
 
 
@@ -80,9 +78,11 @@ def trigger_point(request: HttpRequest, muscle_id: str, point_id: str) -> HttpRe
     return render(request, "library/trigger_point.html", {"p": _point_view(kb, ref)})
 
 
-def _point_view(kb: KnowledgeBase, ref: str) -> dict[str, Any]:
+def _point_view(
+    kb: KnowledgeBase, ref: str, described: dict[str, Any] | None = None
+) -> dict[str, Any]:
     record = kb.trigger_points[ref]
-    data = describe_muscle(kb, record.muscle.id, only=record.point.id)["trigger_points"][0]
+    data = described or describe_trigger_point(kb, record.muscle.id, record.point)
     essential = _right(kb, data["referral"]["essential_ids"])
     spill = _right(kb, data["referral"]["spillover_ids"])
     site = _right(kb, [record.point.location_region])[0]
