@@ -128,7 +128,7 @@ SOURCES = {
 RED_FLAGS = {
     "tiers": [
         {"tier": t, "headline": f"{t} headline", "action": f"{t} action"}
-        for t in ("emergency", "urgent", "see_doctor", "context")
+        for t in ("emergency", "same_day", "urgent", "see_doctor", "context")
     ],
     "flags": [
         {

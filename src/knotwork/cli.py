@@ -25,8 +25,8 @@ from knotwork.core.finder import (
 )
 from knotwork.core.kb import KBError, KnowledgeBase, default_kb, load_kb
 from knotwork.core.quality import export, lint, sources_index, stats
-from knotwork.core.schema import Tier
-from knotwork.core.triage import Level
+from knotwork.core.resolve import InputLimitError, Reading, resolver_for
+from knotwork.core.triage import Level, Triage, screening_flags
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -35,8 +35,12 @@ LEVEL_STYLE = {
     Level.none: ("green", "NO RED FLAGS"),
     Level.see_doctor: ("yellow", "SEE A DOCTOR"),
     Level.urgent: ("bold red", "URGENT"),
+    Level.same_day: ("bold white on red", "TODAY"),
     Level.emergency: ("bold white on red", "EMERGENCY"),
 }
+OPEN_STYLE = ("bold yellow", "QUESTIONS OPEN")
+"""Shown instead of "no red flags" while a safety question has no answer."""
+QUESTIONS_SHOWN = 8
 
 
 def _kb(ctx: click.Context) -> KnowledgeBase:
@@ -104,7 +108,20 @@ def main(kb_dir: Path | None) -> None:
     "flags",
     multiple=True,
     metavar="TEXT",
-    help="Red-flag answers that apply, e.g. 'fever', 'numb saddle area'.",
+    help="Safety questions that apply (yes), by id or in your words, e.g. 'fever'.",
+)
+@click.option(
+    "--no-flag",
+    "flags_no",
+    multiple=True,
+    metavar="TEXT",
+    help="Safety questions that do not apply (no), by id or in your words.",
+)
+@click.option(
+    "--no-red-flags",
+    "none_apply",
+    is_flag=True,
+    help="None of the (other) safety questions apply to you: see them with `knotwork ask`.",
 )
 @click.option("--age", type=click.IntRange(0, 120), help="Your age in years.")
 @click.option(
@@ -122,6 +139,8 @@ def find_command(
     quality: tuple[str, ...],
     worse: tuple[str, ...],
     flags: tuple[str, ...],
+    flags_no: tuple[str, ...],
+    none_apply: bool,
     age: int | None,
     limit: int,
     as_json: bool,
@@ -135,44 +154,77 @@ def find_command(
     kb = _kb(ctx)
     if not pain and not flags:
         raise click.UsageError("say where it hurts with --pain (or answer red flags with --flag)")
-    interpretation = interpret(kb, pain, quality, worse, flags, age)
+    try:
+        interpretation = interpret(
+            kb, pain, quality, worse, flags, age, flags_no=flags_no, none_apply=none_apply
+        )
+    except InputLimitError as exc:
+        option = {"flags": "--flag", "flags_no": "--no-flag"}.get(
+            exc.field_name, f"--{exc.field_name}"
+        )
+        raise click.UsageError(f"{option}: {exc.message}") from None
     result = find(kb, interpretation.report, limit=limit)
     if as_json:
         _print_json(result_json(kb, result, interpretation))
     else:
         _print_result(kb, result, interpretation)
-    if interpretation.unresolved and not interpretation.resolved:
+    if interpretation.not_understood and not interpretation.understood:
         ctx.exit(1)
 
 
-def _term_label(kb: KnowledgeBase, kind: str, term_id: str) -> str:
-    if kind == "region":
-        return kb.regions[term_id].label
-    if kind == "quality":
-        return kb.qualities[term_id].label
-    if kind == "aggravator":
-        return kb.aggravators[term_id].label
-    return term_id.replace("_", " ")
-
-
-def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretation) -> None:
-    t = result.triage
+def _print_triage(t: Triage) -> None:
     style, word = LEVEL_STYLE[t.level]
+    if t.level is Level.none and not t.checked:
+        style, word = OPEN_STYLE
     body = f"[{style}] {word} [/]  [bold]{escape(t.headline)}[/]\n{escape(t.action)}"
     for reason in t.reasons:
         body += f"\n  • {escape(reason.text)}"
     console.print(Panel(body, title="Safety check", expand=False))
-    for r in interp.resolved:
-        names = ", ".join(_term_label(kb, r.kind, i) for i in r.ids)
-        extra = f" ({r.note})" if r.note else ""
-        console.print(
-            f"[dim]Understood {r.kind} '{escape(r.phrase)}' as {escape(names)}{escape(extra)}[/]"
-        )
-    for u in interp.unresolved:
-        hint = f"; did you mean: {', '.join(u.suggestions)}?" if u.suggestions else ""
-        console.print(
-            f"[yellow]Could not understand {u.kind} '{escape(u.phrase)}'{escape(hint)}[/]"
-        )
+
+
+def _print_questions(t: Triage) -> None:
+    if t.checked or not t.questions:
+        return
+    console.print("[bold]Safety questions still open[/] (answer before any self-treatment):")
+    for q in t.questions[:QUESTIONS_SHOWN]:
+        why = f" [dim](asked first: {escape(q.because)})[/]" if q.because else ""
+        console.print(f"  • {escape(q.question)} [dim]\\[{q.id}][/]{why}")
+    more = len(t.questions) - QUESTIONS_SHOWN
+    if more > 0:
+        console.print(f"  … and {more} more: see them all with `knotwork ask`.")
+    console.print(
+        "  Answer with --flag ID for a yes, --no-flag ID for a no, or --no-red-flags "
+        "when none of them apply."
+    )
+
+
+def print_readings(readings: tuple[Reading, ...]) -> None:
+    """Say how every phrase was read, and which were not understood."""
+    for r in readings:
+        if r.understood:
+            extra = f" ({'; '.join(r.notes)})" if r.notes else ""
+            unused = f" — words not used: {', '.join(r.unused)}" if r.unused else ""
+            console.print(
+                f"[dim]We read '{escape(r.phrase)}' as: {escape(r.read_as)}"
+                f"{escape(extra)}{escape(unused)}[/]"
+            )
+        else:
+            hint = f"; try: {', '.join(r.suggestions)}" if r.suggestions else ""
+            warn = (
+                " It may be about a warning sign: answer the safety questions."
+                if (r.warning_like)
+                else ""
+            )
+            console.print(
+                f"[yellow]Could not understand '{escape(r.phrase)}'{escape(hint)}.{warn}[/]"
+            )
+
+
+def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretation) -> None:
+    t = result.triage
+    _print_triage(t)
+    print_readings(interp.readings)
+    _print_questions(t)
     if result.withheld:
         console.print("[bold]No self-treatment suggestions are shown: get medical help first.[/]")
         return
@@ -356,58 +408,111 @@ def _print_description(kind: str, data: dict[str, Any]) -> None:
 @main.command("ask")
 @click.pass_context
 def ask_command(ctx: click.Context) -> None:
-    """Answer a few questions in the terminal and get ranked suggestions."""
+    """Answer a few questions in the terminal and get ranked suggestions.
+
+    The safety questions come first, in short groups; an emergency answer ends the
+    questions at once. Words that were not understood are asked again.
+    """
     kb = _kb(ctx)
     console.print(
         Panel(
             "[bold]Knotwork[/]: where does it hurt?\n"
-            "First, a safety check. Then tell us where it hurts in your own words.\n"
-            "[dim]" + escape(DISCLAIMER) + "[/]",
+            "First, a few short groups of safety questions. Then tell us where it hurts "
+            "in your own words.\n[dim]" + escape(DISCLAIMER) + "[/]",
             expand=False,
         )
     )
-    serious = [f for f in kb.flags.values() if f.tier in (Tier.emergency, Tier.urgent)]
-    for i, flag in enumerate(serious, 1):
-        console.print(f"  {i:2}. {escape(flag.question)}")
-    answer = click.prompt(
-        "Type the numbers of any that apply (e.g. 1,4), or press Enter for none",
-        default="",
-        show_default=False,
+    yes: list[str] = []
+    no: list[str] = []
+    groups: dict[str | None, list[str]] = {}
+    for flag in screening_flags(kb):
+        groups.setdefault(flag.group, []).append(flag.id)
+    for gid, ids in groups.items():
+        title = kb.flag_groups[gid].title if gid in kb.flag_groups else "Other questions"
+        chosen = _ask_group(kb, title, ids)
+        if chosen is None:
+            console.print("[yellow]Left open: we will treat these as not answered.[/]")
+            continue
+        yes += chosen
+        no += [i for i in ids if i not in chosen]
+        if any(kb.flags[i].tier.value == "emergency" for i in chosen):
+            break  # no more questions about pain: what matters now is getting help
+    early = find(kb, interpret(kb, flags=yes, flags_no=no).report)
+    if early.triage.level is Level.emergency:
+        _print_triage(early.triage)
+        console.print("[bold]No self-treatment suggestions are shown: get medical help first.[/]")
+        return
+    age_text = click.prompt("Your age (Enter to skip)", default="", show_default=False)
+    age = int(age_text) if age_text.strip().isdigit() and int(age_text) <= 120 else None
+    if click.confirm("Is this the first time you have had pain like this?", default=False):
+        yes.append("first_episode")
+    pain = _ask_words(
+        kb, "pain", "Where does it hurt? (e.g. right back dimple, top of right buttock)"
     )
-    chosen: list[str] = []
-    for part in answer.replace(",", " ").split():
-        if part.isdigit() and 1 <= int(part) <= len(serious):
-            chosen.append(serious[int(part) - 1].id)
-        else:
-            console.print(f"[yellow]Ignored '{escape(part)}': type numbers from the list.[/]")
-    age = click.prompt("Your age (Enter to skip)", default="", show_default=False)
-    first = click.confirm("Is this the first time you have had pain like this?", default=False)
-    if first:
-        chosen.append("first_episode")
-    pain = click.prompt(
-        "Where does it hurt? (e.g. right back dimple, top of right buttock)",
-        default="",
-        show_default=False,
+    quality = _ask_words(kb, "quality", "How does it feel? (e.g. deep ache; Enter to skip)")
+    worse = _ask_words(
+        kb, "worse", "What makes it worse? (e.g. sitting, leaning over the sink; Enter to skip)"
     )
-    quality = click.prompt(
-        "How does it feel? (e.g. deep ache; Enter to skip)", default="", show_default=False
-    )
-    worse = click.prompt(
-        "What makes it worse? (e.g. sitting, leaning over the sink; Enter to skip)",
-        default="",
-        show_default=False,
-    )
-    age_value = int(age) if age.strip().isdigit() else None
-    interpretation = interpret(
-        kb,
-        [pain] if pain else [],
-        [quality] if quality else [],
-        [worse] if worse else [],
-        chosen,
-        age_value,
-    )
+    interpretation = interpret(kb, pain, quality, worse, yes, age, flags_no=no)
     result = find(kb, interpretation.report)
     _print_result(kb, result, interpretation)
+
+
+def _ask_group(kb: KnowledgeBase, title: str, ids: list[str]) -> list[str] | None:
+    """The numbers that apply in one group; ``None`` when no clear answer came."""
+    console.print(f"\n[bold]{escape(title)}[/]")
+    for i, fid in enumerate(ids, 1):
+        console.print(f"  {i}. {escape(kb.flags[fid].question)}")
+    prompt = "Type the numbers that apply (e.g. 1,3), or 'no' if none of them do"
+    for _attempt in range(3):
+        answer = click.prompt(prompt, default="", show_default=False).strip().lower()
+        if answer in {"no", "n", "none", "0"}:
+            return []
+        parts = answer.replace(",", " ").split()
+        if not parts:
+            console.print("[yellow]Please answer: an empty line is not a no.[/]")
+            continue
+        if parts[0] in {"yes", "y"} and len(parts) == 1:
+            if len(ids) == 1:
+                return list(ids)
+            console.print("[yellow]Which of them? Type their numbers.[/]")
+            continue
+        picked = [p for p in parts if p.isdigit() and 1 <= int(p) <= len(ids)]
+        wrong = [p for p in parts if p not in picked and p not in {"yes", "y"}]
+        if wrong or not picked:
+            console.print(
+                f"[yellow]'{escape(' '.join(wrong or parts))}' is not one of the numbers "
+                f"1 to {len(ids)}; try again.[/]"
+            )
+            continue
+        return [ids[int(p) - 1] for p in dict.fromkeys(picked)]
+    return None
+
+
+def _ask_words(kb: KnowledgeBase, field_name: str, prompt: str) -> list[str]:
+    """Ask for words; ask again, with suggestions, for what was not understood."""
+    resolver = resolver_for(kb)
+    kept: list[str] = []
+    text = click.prompt(prompt, default="", show_default=False)
+    for _attempt in range(3):
+        if not text.strip():
+            break
+        try:
+            readings = resolver.read_many(field_name, [text])  # type: ignore[arg-type]
+        except InputLimitError as exc:
+            console.print(f"[yellow]{escape(exc.message)}[/]")
+            readings = []
+        missed = [r for r in readings if not r.understood]
+        kept += [r.phrase for r in readings if r.understood]
+        print_readings(tuple(readings))
+        if not missed:
+            break
+        text = click.prompt(
+            "Say the part we did not understand another way (Enter to skip)",
+            default="",
+            show_default=False,
+        )
+    return kept
 
 
 # --------------------------------------------------------------------------- web

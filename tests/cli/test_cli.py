@@ -33,10 +33,12 @@ def test_find_json(run) -> None:  # type: ignore[no-untyped-def]
     assert data["triage"]["level"] == "none"
     assert data["candidates"][0]["trigger_point"]["id"] == "alpha/upper"
     assert data["candidates"][0]["side"] == "right"
-    assert [r["ids"] for r in data["resolved"]] == [
+    assert [r["regions"] for r in data["understood"]] == [
         ["back.sacroiliac.right"],
         ["back.buttock.upper.right"],
     ]
+    assert data["triage"]["checked"] is False
+    assert data["triage"]["ask"]
 
 
 def test_find_accepts_comma_lists_and_all_options(run) -> None:  # type: ignore[no-untyped-def]
@@ -53,8 +55,8 @@ def test_find_accepts_comma_lists_and_all_options(run) -> None:  # type: ignore[
         "--json",
     )
     data = json.loads(result.output)
-    assert len(data["resolved"]) == 5
-    assert data["unresolved"] == []
+    assert len(data["understood"]) == 5
+    assert data["not_understood"] == []
 
 
 def test_emergency_flag_in_json(run) -> None:  # type: ignore[no-untyped-def]
@@ -74,9 +76,10 @@ def test_emergency_in_rich_output_leads_and_shows_no_treatment(run) -> None:  # 
 
 
 def test_rich_output_explains(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("find", "-p", "right back dimple", "-p", "top of right buttock")
+    result = run("find", "-p", "right back dimple", "-p", "top of right buttock", "--no-red-flags")
     out = result.output
     assert "NO RED FLAGS" in out
+    assert "We read 'right back dimple' as: back dimple (right side)" in out
     assert "Trigger points to explore" in out
     assert "main (essential) referral zone" in out
     assert "not a diagnosis" in out
@@ -85,9 +88,9 @@ def test_rich_output_explains(run) -> None:  # type: ignore[no-untyped-def]
 def test_unresolved_phrase_is_reported_not_dropped(run) -> None:  # type: ignore[no-untyped-def]
     result = run("find", "--pain", "right back dimple", "--pain", "my left pinky toe", "--json")
     data = json.loads(result.output)
-    assert data["unresolved"][0]["phrase"] == "my left pinky toe"
+    assert data["not_understood"][0]["phrase"] == "my left pinky toe"
     rich = run("find", "--pain", "right back dimple", "--pain", "my left pinky toe")
-    assert "Could not understand region 'my left pinky toe'" in rich.output
+    assert "Could not understand 'my left pinky toe'" in rich.output
 
 
 def test_nothing_understood_exits_non_zero(run) -> None:  # type: ignore[no-untyped-def]
@@ -149,18 +152,77 @@ def test_kb_check_names_file_entry_and_field_without_traceback(tmp_path: Path) -
 
 
 def test_ask_walks_through_questions(run) -> None:  # type: ignore[no-untyped-def]
-    answers = (
-        "\n".join(["", "45", "n", "right back dimple, top of right buttock", "aching", "sitting"])
-        + "\n"
-    )
-    result = run("ask", input=answers)
+    answers = ["no", "45", "n", "right back dimple, top of right buttock", "aching", "sitting"]
+    result = run("ask", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
+    assert "NO RED FLAGS" in result.output
     assert "Trigger points to explore" in result.output
 
 
-def test_ask_emergency_answer(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("ask", input="1\n\nn\nright back dimple\n\n\n")
+def test_ask_an_empty_answer_is_not_a_no(run) -> None:  # type: ignore[no-untyped-def]
+    answers = ["", "", "", "45", "n", "right back dimple", "", ""]
+    result = run("ask", input="\n".join(answers) + "\n")
+    assert "an empty line is not a no" in result.output
+    assert "QUESTIONS OPEN" in result.output
+    assert "NO RED FLAGS" not in result.output
+
+
+def test_ask_acts_on_a_yes_by_asking_which(run) -> None:  # type: ignore[no-untyped-def]
+    answers = ["yes", "2", "45", "n", "right back dimple", "", ""]
+    result = run("ask", input="\n".join(answers) + "\n")
+    assert "Which of them?" in result.output
+    assert "URGENT" in result.output  # question 2 of the tiny knowledge base: cancer
+
+
+def test_ask_emergency_answer_stops_the_questions(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("ask", input="1\n")
     assert "EMERGENCY" in result.output
+    assert "Where does it hurt?" not in result.output.split("EMERGENCY", 1)[1]
+    assert result.exit_code == 0
+
+
+def test_ask_asks_again_what_it_did_not_understand(run) -> None:  # type: ignore[no-untyped-def]
+    answers = ["no", "", "n", "my wobbly bit", "right back dimple", "", ""]
+    result = run("ask", input="\n".join(answers) + "\n")
+    assert "Could not understand 'my wobbly bit'" in result.output
+    assert "Say the part we did not understand another way" in result.output
+    assert "Trigger points to explore" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--pain", "I can't feel it when I wipe"),
+        ("--flag", "I can't feel it when I wipe"),
+        ("--flag", "peeing is weird since yesterday"),
+        ("--pain", "numb between my legs, can't pee"),
+        ("--pain", "chest pain going into my left arm and jaw, sweaty"),
+        ("--flag", "trouble peeing"),
+    ],
+)
+def test_lay_warning_signs_are_emergencies(run, args: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    result = run("find", *args, "--json", kb_dir=None)
+    assert json.loads(result.output)["triage"]["level"] == "emergency"
+
+
+def test_no_answers_is_never_no_red_flags(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "find", "--pain", "front.chest.left, front.upper_arm.left, front.face.jaw.left", kb_dir=None
+    )
+    assert "NO RED FLAGS" not in result.output
+    assert "QUESTIONS OPEN" in result.output
+    data = json.loads(run("find", "--pain", "front.chest.left", "--json", kb_dir=None).output)
+    assert data["triage"]["checked"] is False
+    assert data["triage"]["ask"][0] in {"chest_pain_breathless", "chest_pain_spreading"}
+
+
+def test_too_much_input_is_refused_with_the_option_named(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("find", "--pain", " " * 100_000)
+    assert result.exit_code == 2
+    assert "--pain" in result.output
+    commas = run("find", "--worse", ",".join(["word"] * 15_000), "--pain", "low back")
+    assert commas.exit_code == 2
+    assert "--worse" in commas.output
 
 
 def test_console_script_runs_as_a_real_process(tiny_kb_dir: Path) -> None:

@@ -117,9 +117,14 @@ def test_limit(tiny_kb: KnowledgeBase) -> None:
 def test_json_shape(tiny_kb: KnowledgeBase) -> None:
     interp = interpret(tiny_kb, pain=["right back dimple", "elbow"], worse=["sitting"])
     data = result_json(tiny_kb, find(tiny_kb, interp.report), interp)
-    assert set(data) >= {"triage", "resolved", "unresolved", "candidates"}
-    assert set(data["triage"]) >= {"level", "reasons"}
-    assert data["unresolved"] == [{"kind": "region", "phrase": "elbow", "suggestions": []}]
+    assert set(data) >= {"triage", "understood", "not_understood", "candidates"}
+    assert set(data["triage"]) >= {"level", "checked", "ask", "questions", "reasons"}
+    assert data["triage"]["checked"] is False  # nothing was answered
+    assert data["triage"]["ask"][0] == "saddle_numbness"  # the most serious first
+    assert [u["phrase"] for u in data["not_understood"]] == ["elbow"]
+    assert all("." not in s for s in data["not_understood"][0]["suggestions"])
+    assert data["understood"][0]["read_as"] == "back dimple (right side)"
+    assert data["understood"][1]["aggravators"] == ["prolonged_sitting"]
     first = data["candidates"][0]
     assert set(first) >= {
         "rank",

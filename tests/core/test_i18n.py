@@ -36,7 +36,7 @@ def test_core_sentences_are_translated(translated: None, tiny_kb_dir: Path) -> N
     result = find(kb, PainReport.build(["back.sacroiliac.right"]))
     texts = [r.text for r in result.candidates[0].reasons]
     assert "Markiert: dein back dimple (rechts)." in texts
-    assert triage(kb, []).headline == "Keine Warnzeichen"
+    assert triage(kb, [], none_apply=True).headline == "Keine Warnzeichen"
 
 
 def test_map_captions_are_translated(translated: None, kb) -> None:  # type: ignore[no-untyped-def]

@@ -1,17 +1,33 @@
-"""People's words to ids."""
+"""People's words to ids: the resolver."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knotwork.core.kb import KnowledgeBase
-from knotwork.core.resolve import Resolution, Unresolved, normalize, resolver_for, split_phrases
+from knotwork.core.resolve import (
+    MAX_FIELD_CHARS,
+    MAX_PHRASE_CHARS,
+    MAX_PHRASES,
+    InputLimitError,
+    Reading,
+    check_limits,
+    normalize,
+    resolver_for,
+    split_phrases,
+)
 
 
-def region(kb: KnowledgeBase, phrase: str) -> Resolution:
-    result = resolver_for(kb).resolve("region", phrase)
-    assert isinstance(result, Resolution), f"{phrase!r} did not resolve: {result}"
-    return result
+def read(kb: KnowledgeBase, phrase: str, field: str = "pain") -> Reading:
+    return resolver_for(kb).read(field, phrase)  # type: ignore[arg-type]
+
+
+def regions(kb: KnowledgeBase, phrase: str) -> tuple[str, ...]:
+    result = read(kb, phrase)
+    assert result.understood, f"{phrase!r} was not understood: {result}"
+    return result.regions
 
 
 @pytest.mark.parametrize(
@@ -19,13 +35,13 @@ def region(kb: KnowledgeBase, phrase: str) -> Resolution:
     [
         ("right back dimple", ("back.sacroiliac.right",)),
         ("Right Back Dimple!", ("back.sacroiliac.right",)),  # case, punctuation
-        ("dimple back, right", ("back.sacroiliac.right",)),  # word order
+        ("dimple back right", ("back.sacroiliac.right",)),  # word order
         ("top of my right buttock", ("back.buttock.upper.right",)),  # filler words
         ("right buttocks", ("back.buttock.right",)),  # plural
-        ("left butocks", ("back.buttock.left",)),  # typo
+        ("left buttoks", ("back.buttock.left",)),  # typo
+        ("rigth buttock", ("back.buttock.right",)),  # a typo in the side word
         ("left sit bones", ("back.buttock.lower.left",)),
         ("coccyx (tailbone)", ("back.coccyx.midline",)),  # parenthesised extra
-        ("tailbone (the very bottom of my spine)", ("back.coccyx.midline",)),
         ("back.buttock.upper.left", ("back.buttock.upper.left",)),  # an id
         ("back.buttock.upper", ("back.buttock.upper.left", "back.buttock.upper.right")),
         ("both sides of the low back", ("back.low_back.left", "back.low_back.right")),
@@ -34,43 +50,51 @@ def region(kb: KnowledgeBase, phrase: str) -> Resolution:
     ],
 )
 def test_region_phrases(tiny_kb: KnowledgeBase, phrase: str, ids: tuple[str, ...]) -> None:
-    assert region(tiny_kb, phrase).ids == ids
+    assert regions(tiny_kb, phrase) == ids
 
 
 def test_no_side_means_both_sides_and_says_so(tiny_kb: KnowledgeBase) -> None:
-    result = region(tiny_kb, "outer hip")
-    assert result.ids == ("back.hip.lateral.left", "back.hip.lateral.right")
-    assert result.note == "no side given: both sides"
+    result = read(tiny_kb, "outer hip")
+    assert result.regions == ("back.hip.lateral.left", "back.hip.lateral.right")
+    assert "no side given: both sides" in result.notes
+    assert "outer hip (both sides)" in result.read_as
 
 
 def test_side_on_a_midline_region_is_ignored_with_a_note(tiny_kb: KnowledgeBase) -> None:
-    result = region(tiny_kb, "right sacrum")
-    assert result.ids == ("back.sacrum.midline",)
-    assert result.note is not None
+    result = read(tiny_kb, "right sacrum")
+    assert result.regions == ("back.sacrum.midline",)
+    assert any("midline" in n for n in result.notes)
 
 
 def test_intensity_suffix(tiny_kb: KnowledgeBase) -> None:
-    result = region(tiny_kb, "right back dimple: 7")
-    assert result.ids == ("back.sacroiliac.right",)
+    result = read(tiny_kb, "right back dimple: 7")
+    assert result.regions == ("back.sacroiliac.right",)
     assert result.intensity == 7
-    assert region(tiny_kb, "left buttock=3/10").intensity == 3
+    assert read(tiny_kb, "left buttock=3/10").intensity == 3
+    assert read(tiny_kb, "left buttock 6 out of 10").intensity == 6
 
 
-def test_unknown_phrase_is_reported_with_suggestions(tiny_kb: KnowledgeBase) -> None:
-    result = resolver_for(tiny_kb).resolve("region", "left elbow")
-    assert isinstance(result, Unresolved)
-    assert result.phrase == "left elbow"
-    nonsense = resolver_for(tiny_kb).resolve("aggravator", "xyzzy plugh")
-    assert isinstance(nonsense, Unresolved)
+def test_unknown_phrase_is_reported_with_suggestions_in_words(tiny_kb: KnowledgeBase) -> None:
+    result = read(tiny_kb, "left elbw")
+    assert not result.understood
+    assert result.phrase == "left elbw"
+    near = read(tiny_kb, "buttock uper")
+    assert near.understood
+    nonsense = read(tiny_kb, "xyzzy plugh", "worse")
+    assert not nonsense.understood
+    dimple = read(tiny_kb, "dimpel of the bak")
+    # suggestions are names a person can read, never ids
+    for s in (*result.suggestions, *dimple.suggestions):
+        assert "." not in s
+        assert "_" not in s
 
 
 def test_vocabulary_phrases(tiny_kb: KnowledgeBase) -> None:
-    r = resolver_for(tiny_kb)
-    assert r.resolve("aggravator", "Leaning over the sinks").ids == ("leaning_over_sink",)  # type: ignore[union-attr]
-    assert r.resolve("aggravator", "doing the dishes").ids == ("leaning_over_sink",)  # type: ignore[union-attr]
-    assert r.resolve("quality", "aching").ids == ("deep_ache",)  # type: ignore[union-attr]
-    assert r.resolve("flag", "numb saddle area").ids == ("saddle_numbness",)  # type: ignore[union-attr]
-    assert r.resolve("flag", "saddle_numbness").how == "id"  # type: ignore[union-attr]
+    assert read(tiny_kb, "Leaning over the sinks", "worse").aggravators == ("leaning_over_sink",)
+    assert read(tiny_kb, "doing the dishes", "worse").aggravators == ("leaning_over_sink",)
+    assert read(tiny_kb, "aching", "quality").qualities == ("deep_ache",)
+    assert read(tiny_kb, "numb saddle area", "flags").flags == ("saddle_numbness",)
+    assert read(tiny_kb, "saddle_numbness", "flags").flags == ("saddle_numbness",)
 
 
 def test_normalize_ignores_order_case_plurals_and_fillers() -> None:
@@ -79,68 +103,246 @@ def test_normalize_ignores_order_case_plurals_and_fillers() -> None:
 
 
 def test_split_phrases() -> None:
-    assert split_phrases(["a, b", " c ;d", ""]) == ["a", "b", "c", "d"]
+    assert split_phrases(["a, b", " c ;d", "", "e. f"]) == ["a", "b", "c", "d", "e", "f"]
+    assert split_phrases(["back.sacroiliac.right"]) == ["back.sacroiliac.right"]
+
+
+# --------------------------------------------------------------- lay phrasing
+
+
+def test_negation_turns_a_sign_into_a_no(kb: KnowledgeBase) -> None:
+    tingling = read(kb, "no pins and needles", "quality")
+    assert tingling.qualities == ()
+    assert tingling.negated == ("quality:tingling",)
+    assert "not: tingling or pins and needles" in tingling.read_as
+    fever = read(kb, "I don't have a fever", "flags")
+    assert fever.flags == ()
+    assert fever.flags_no == ("fever_with_back_pain",)
+    # "but" ends the reach of a "no"
+    mixed = read(kb, "no tingling but a deep ache", "quality")
+    assert mixed.qualities == ("deep_ache",)
+    assert mixed.negated == ("quality:tingling",)
+    # a "no" that belongs to the wording itself is not a negation
+    rest = read(kb, "rest does not help", "flags")
+    assert rest.flags == ("not_better_with_rest",)
+
+
+def test_a_phrase_can_name_several_regions(kb: KnowledgeBase) -> None:
+    both = read(kb, "lower back and the right back dimple")
+    assert set(both.regions) == {
+        "back.low_back.left",
+        "back.low_back.right",
+        "back.sacroiliac.right",
+    }
+    heel = read(kb, "bottom and back of my heel")
+    assert heel.regions == ("back.heel.left", "back.heel.right")
+    assert "back.low_back.left" not in heel.regions
+
+
+def test_a_path_along_the_leg_names_every_region_on_the_way(kb: KnowledgeBase) -> None:
+    path = read(kb, "outside of my left leg from hip to ankle")
+    assert path.regions == (
+        "back.hip.lateral.left",
+        "back.thigh.lateral.left",
+        "front.knee.lateral.left",
+        "front.leg.lateral.left",
+        "front.ankle.left",
+    )
+    assert any("along the outside of the leg" in n for n in path.notes)
+    down = read(kb, "down the back of my right leg")
+    assert "back.thigh.posterior.right" in down.regions
+    assert "back.calf.right" in down.regions
+
+
+def test_modifiers_and_lay_words(kb: KnowledgeBase) -> None:
+    assert regions(kb, "top of my butt") == ("back.buttock.upper.left", "back.buttock.upper.right")
+    # "above my bum" only says where the dimples are
+    assert regions(kb, "the dimples above my bum") == (
+        "back.sacroiliac.left",
+        "back.sacroiliac.right",
+    )
+    assert regions(kb, "my back just under the ribs on the left") == (
+        "back.mid_back.lower_ribs.left",
+    )
+    assert regions(kb, "where my belt sits") == ("back.low_back.left", "back.low_back.right")
+
+
+def test_a_side_said_apart_joins_its_phrase(kb: KnowledgeBase) -> None:
+    readings = resolver_for(kb).read_field("pain", ["back of my thigh hurts, right"])
+    assert [r.regions for r in readings] == [("back.thigh.right",)]
+    carried = resolver_for(kb).read_field("pain", ["right back dimple, top of buttock"])
+    assert carried[1].regions == ("back.buttock.upper.right",)
+
+
+def test_condition_names_point_to_regions_spots_and_questions(kb: KnowledgeBase) -> None:
+    sciatica = read(kb, "sciatica")
+    assert sciatica.conditions == ("sciatica",)
+    assert "back.thigh.posterior.left" in sciatica.regions
+    assert "stable_sciatica" in sciatica.asked
+    elbow = read(kb, "tennis elbow on the right")
+    assert elbow.regions[0] == "back.elbow.right"
+    # a place named beside the condition wins over where the condition usually is
+    forehead = read(kb, "tension headache across my forehead")
+    assert forehead.regions == ("front.head.forehead.left", "front.head.forehead.right")
+
+
+def test_whole_sentences_give_regions_and_aggravators(kb: KnowledgeBase) -> None:
+    sink = read(kb, "my lower back kills me when I bend over the sink")
+    assert sink.regions == ("back.low_back.left", "back.low_back.right")
+    assert "leaning_over_sink" in sink.aggravators
+    knee = read(kb, "hip flexor twinges when i lift my knee")
+    assert not any(r.startswith("front.knee") for r in knee.regions)
+
+
+def test_durations(kb: KnowledgeBase) -> None:
+    assert read(kb, "for 6 months").duration_days == 180
+    assert read(kb, "for years").duration_days == 730
+    assert read(kb, "since yesterday").duration_days == 1
+    long = read(kb, "low back for 6 months")
+    assert "back_pain_over_3_months" in long.flags
+
+
+@pytest.mark.parametrize(
+    ("field", "phrase", "flag"),
+    [
+        ("flags", "I can't feel it when I wipe", "saddle_numbness"),
+        ("flags", "peeing is weird since yesterday", "bladder_change"),
+        ("pain", "numb between my legs", "saddle_numbness"),
+        ("pain", "can't pee", "bladder_change"),
+        ("flags", "trouble peeing", "bladder_change"),
+        ("flags", "can't tell when I need to go", "bladder_change"),
+        ("pain", "chest pain going into my left arm and jaw", "chest_pain_spreading"),
+        ("quality", "stiff every morning for over an hour", "morning_stiffness_over_30_min"),
+    ],
+)
+def test_warning_signs_are_read_in_every_field(
+    kb: KnowledgeBase, field: str, phrase: str, flag: str
+) -> None:
+    assert flag in read(kb, phrase, field).flags
+
+
+def test_unknown_words_in_the_safety_box_are_never_a_no(kb: KnowledgeBase) -> None:
+    odd = read(kb, "my wee is a funny colour and smells", "flags")
+    assert odd.flags or odd.asked or not odd.understood
+    strange = read(kb, "zorbly wibble", "flags")
+    assert not strange.understood
+    assert strange.warning_like
+
+
+def test_unknown_words_that_look_like_a_warning_sign_are_flagged(kb: KnowledgeBase) -> None:
+    result = read(kb, "bladder doing something strange", "pain")
+    assert result.asked or result.flags
 
 
 # --------------------------------------------------------------- shipped vocabulary
 
 
 @pytest.mark.parametrize(
-    ("kind", "phrase", "expected"),
+    ("field", "phrase", "expected"),
     [
-        ("region", "right back dimple", "back.sacroiliac.right"),
-        ("region", "top of right buttock", "back.buttock.upper.right"),
-        ("region", "pit of my low back, left", "back.low_back.paraspinal_lower.left"),
-        ("region", "Coccyx (tailbone)", "back.coccyx.midline"),
-        ("region", "outer right hip", "back.hip.lateral.right"),
-        ("region", "right groin", "front.groin.right"),
-        ("region", "left heal", "back.heel.left"),
-        ("aggravator", "lifting groceries out of a car trunk", "lifting_reaching_forward"),
-        ("aggravator", "leaning over the sink", "leaning_over_sink"),
-        ("aggravator", "slumped sitting", "slumped_sitting"),
-        ("aggravator", "running on uneven ground", "uneven_ground"),
-        ("flag", "numb saddle area", "saddle_numbness"),
-        ("flag", "can't pee", "bladder_change"),
-        ("flag", "fever", "fever_with_back_pain"),
+        ("pain", "right back dimple", "back.sacroiliac.right"),
+        ("pain", "top of right buttock", "back.buttock.upper.right"),
+        ("pain", "pit of my low back, left", "back.low_back.paraspinal_lower.left"),
+        ("pain", "Coccyx (tailbone)", "back.coccyx.midline"),
+        ("pain", "outer right hip", "back.hip.lateral.right"),
+        ("pain", "right groin", "front.groin.right"),
+        ("pain", "left heal", "back.heel.left"),
+        ("worse", "lifting groceries out of a car trunk", "lifting_reaching_forward"),
+        ("worse", "leaning over the sink", "leaning_over_sink"),
+        ("worse", "slumped sitting", "slumped_sitting"),
+        ("worse", "running on uneven ground", "uneven_ground"),
+        ("flags", "numb saddle area", "saddle_numbness"),
+        ("flags", "can't pee", "bladder_change"),
+        ("flags", "fever", "fever_with_back_pain"),
     ],
 )
-def test_shipped_phrases(kb: KnowledgeBase, kind: str, phrase: str, expected: str) -> None:
-    result = resolver_for(kb).resolve(kind, phrase)  # type: ignore[arg-type]
-    assert isinstance(result, Resolution), result
-    assert expected in result.ids
+def test_shipped_phrases(kb: KnowledgeBase, field: str, phrase: str, expected: str) -> None:
+    readings = resolver_for(kb).read_field(field, [phrase])  # type: ignore[arg-type]
+    got = {i for r in readings for i in (*r.regions, *r.aggravators, *r.flags)}
+    assert expected in got, readings
 
 
 def test_every_shipped_synonym_resolves_to_its_own_entry(kb: KnowledgeBase) -> None:
-    """A synonym shadowed by another entry's synonym would silently send people elsewhere."""
+    """A synonym shadowed by another entry's would silently send people elsewhere."""
     r = resolver_for(kb)
     clashes = []
     for key, entry in kb.region_entries.items():
         for phrase in [entry.name, *entry.synonyms]:
-            got = r.resolve("region", phrase)
-            if not isinstance(got, Resolution) or not got.ids[0].startswith(key + "."):
-                clashes.append((phrase, key, getattr(got, "ids", None)))
-    for kind, vocab in (("quality", kb.qualities), ("aggravator", kb.aggravators)):
+            got = r.read("pain", phrase)
+            keys = {kb.regions[rid].key for rid in got.regions}
+            if key not in keys and not got.conditions:
+                clashes.append((phrase, key, sorted(keys)))
+    for field, vocab, attr in (
+        ("quality", kb.qualities, "qualities"),
+        ("worse", kb.aggravators, "aggravators"),
+    ):
         for term in vocab.values():
             for phrase in [term.label, *term.synonyms]:
-                got = r.resolve(kind, phrase)  # type: ignore[arg-type]
-                if not isinstance(got, Resolution) or got.ids != (term.id,):
-                    clashes.append((phrase, term.id, getattr(got, "ids", None)))
+                got = r.read(field, phrase)  # type: ignore[arg-type]
+                if term.id not in getattr(got, attr):
+                    clashes.append((phrase, term.id, getattr(got, attr)))
     for flag in kb.flags.values():
         for phrase in flag.synonyms:
-            got = r.resolve("flag", phrase)
-            if not isinstance(got, Resolution) or got.ids != (flag.id,):
-                clashes.append((phrase, flag.id, getattr(got, "ids", None)))
+            got = r.read("flags", phrase)
+            if flag.id not in got.flags:
+                clashes.append((phrase, flag.id, got.flags))
     assert clashes == []
 
 
 def test_side_word_repeating_the_side_is_dropped_but_side_of_x_is_kept(kb: KnowledgeBase) -> None:
+    assert regions(kb, "right side of the head") == ("front.head.temple.right",)
+    assert regions(kb, "right side of my low back") == ("back.low_back.right",)
+    assert regions(kb, "side of the left thigh") == ("back.thigh.lateral.left",)
+
+
+# --------------------------------------------------------------- bounded work
+
+
+def test_limits_are_refused_with_the_field_named() -> None:
+    with pytest.raises(InputLimitError) as too_long:
+        check_limits("pain", [" " * 100_000])
+    assert too_long.value.field_name == "pain"
+    with pytest.raises(InputLimitError):
+        check_limits("worse", [",".join(["word"] * 15_000)])
+    with pytest.raises(InputLimitError):
+        check_limits("flags", [",".join(["fever"] * (MAX_PHRASES + 1))])
+    with pytest.raises(InputLimitError):
+        check_limits("pain", ["low back " * 40])  # one phrase over the limit
+    assert check_limits("pain", ["low back, right hip"]) == ["low back", "right hip"]
+    assert MAX_FIELD_CHARS >= MAX_PHRASE_CHARS
+
+
+def test_a_huge_phrase_is_read_only_up_to_the_limit(kb: KnowledgeBase) -> None:
     r = resolver_for(kb)
-    temple = r.resolve("region", "right side of the head")
-    assert isinstance(temple, Resolution)
-    assert temple.ids == ("front.head.temple.right",)
-    low_back = r.resolve("region", "right side of my low back")
-    assert isinstance(low_back, Resolution)
-    assert low_back.ids == ("back.low_back.right",)
-    thigh = r.resolve("region", "side of the left thigh")
-    assert isinstance(thigh, Resolution)
-    assert thigh.ids == ("back.thigh.lateral.left",)
+    huge = "low back " + "(" * 100_000
+    reading = r.read("pain", huge)
+    assert reading.regions == ("back.low_back.left", "back.low_back.right")
+    assert r.read("pain", " " * 100_000).understood is False
+
+
+def _steps(kb: KnowledgeBase, phrase: str) -> int:
+    r = resolver_for(kb)
+    before = r.steps
+    r._read("pain", phrase)
+    return r.steps - before
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["low back", "top of my butt", "no tingling", "can't pee", "xyzzy"]))
+def test_work_grows_linearly_with_the_phrase(kb: KnowledgeBase, unit: str) -> None:
+    """Counted steps, not time: doubling the words at most about doubles the work."""
+    words = 6
+    small = " and ".join([unit] * words)[: MAX_PHRASE_CHARS // 2]
+    large = " and ".join([unit] * words * 2)[:MAX_PHRASE_CHARS]
+    a, b = _steps(kb, small), _steps(kb, large)
+    assert b <= 2.5 * max(a, 1) + 50
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_reads_without_error(kb: KnowledgeBase, text: str) -> None:
+    for field in ("pain", "quality", "worse", "flags"):
+        reading = resolver_for(kb).read(field, text)  # type: ignore[arg-type]
+        assert reading.phrase == text
+        if not reading.understood and field == "flags" and text.strip():
+            assert reading.warning_like

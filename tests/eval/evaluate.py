@@ -109,11 +109,11 @@ class Report:
 def evaluate(kb: KnowledgeBase, vignettes: list[Vignette]) -> Report:
     outcomes: list[Outcome] = []
     for v in vignettes:
-        interp = interpret(kb, v.pain, v.quality, v.worse, v.flags, v.age)
+        interp = interpret(kb, v.pain, v.quality, v.worse, v.flags, v.age, none_apply=True)
         result = find(kb, interp.report, limit=20)
         muscles = list(dict.fromkeys(c.record.muscle.id for c in result.candidates))
         outcomes.append(
-            Outcome(v, result.triage.level, muscles, [u.phrase for u in interp.unresolved])
+            Outcome(v, result.triage.level, muscles, [u.phrase for u in interp.not_understood])
         )
     report = Report(outcomes)
     by_area: dict[str, Tally] = defaultdict(Tally)

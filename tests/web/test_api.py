@@ -90,3 +90,63 @@ def test_openapi_document(client: Client) -> None:
     doc = client.get("/api/v1/openapi.json").json()
     assert doc["info"]["title"] == "Knotwork API"
     assert "/api/v1/find" in doc["paths"]
+
+
+# --------------------------------------------------------------- issue 7: safety and bounds
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"pain": ["I can't feel it when I wipe"]},
+        {"flags": ["peeing is weird since yesterday"]},
+        {"pain": ["numb between my legs, can't pee"]},
+        {"pain": ["chest pain going into my left arm and jaw, sweaty"]},
+    ],
+)
+def test_lay_warning_signs_are_emergencies(client: Client, body: dict[str, list[str]]) -> None:
+    data = post(client, body).json()
+    assert data["triage"]["level"] == "emergency"
+    assert data["candidates"] == []
+
+
+def test_marked_chest_arm_and_jaw_ask_the_heart_first(client: Client) -> None:
+    data = post(
+        client, {"pain": ["front.chest.left", "front.upper_arm.left", "front.face.jaw.left"]}
+    ).json()
+    assert data["triage"]["checked"] is False
+    assert data["triage"]["ask"][0] in {"chest_pain_breathless", "chest_pain_spreading"}
+    assert data["triage"]["questions"][0]["because"]
+    assert "No red flags" not in data["triage"]["headline"]
+
+
+def test_checked_only_with_answers(client: Client) -> None:
+    unanswered = post(client, {"pain": ["right back dimple"]}).json()["triage"]
+    assert unanswered["checked"] is False
+    assert unanswered["headline"] == "The safety questions are not answered yet"
+    answered = post(client, {"pain": ["right back dimple"], "none_apply": True}).json()["triage"]
+    assert answered["checked"] is True
+    assert answered["ask"] == []
+    assert answered["headline"] == "No red flags in your answers"
+    # words in the safety box we could not read keep the check open
+    odd = post(client, {"pain": ["right back dimple"], "flags": ["zorbly"], "none_apply": True})
+    assert odd.json()["triage"]["checked"] is False
+
+
+def test_over_long_input_is_a_422_naming_the_field(client: Client) -> None:
+    spaces = post(client, {"pain": [" " * 100_000]})
+    assert spaces.status_code == 422
+    assert spaces.json()["detail"][0]["loc"][-2:] == ["pain", 0]
+    commas = post(client, {"worse": [",".join(["word"] * 15_000)]})
+    assert commas.status_code == 422
+    many = post(client, {"quality": [",".join(["ache"] * 10)] * 5})
+    assert many.status_code == 422
+    assert "quality" in json.dumps(many.json())
+
+
+def test_only_json_bodies_are_read(client: Client) -> None:
+    response = client.post("/api/v1/find", data='{"pain": ["low back"]}', content_type="text/plain")
+    assert response.status_code == 415
+    assert response["Content-Type"] == "application/json"
+    form = client.post("/api/v1/find", data={"pain": "low back"})
+    assert form.status_code == 415

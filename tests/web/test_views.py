@@ -34,10 +34,11 @@ def test_finder_page_renders_map_and_form(client: Client) -> None:
 
 
 def test_results_in_the_url_without_javascript(client: Client) -> None:
-    response = get(client, "/", DIMPLE_AND_BUTTOCK)
+    response = get(client, "/", {**DIMPLE_AND_BUTTOCK, "none": "1"})
     page = text(response)
     assert response.status_code == 200
-    assert "Safety check passed" in page
+    assert "No red flags in your answers" in page
+    assert "Safety questions still open" not in page
     ranked = re.findall(r'<h3 id="c\d+-h">([^:<]+):', page)
     assert "Gluteus maximus" in ranked[:3]
     assert "Longissimus thoracis" in ranked[:3]
@@ -207,3 +208,71 @@ def test_no_inline_scripts_or_styles_in_pages(client: Client) -> None:
         assert not re.search(r"<script[^>]*>\s*[^<\s]", page), path
         assert " style=" not in page, path
         assert not re.search(r"\son[a-z]+=", page), path  # no inline event handlers
+
+
+# --------------------------------------------------------------- the safety step
+
+
+def test_no_safety_answers_never_passes(client: Client) -> None:
+    page = text(get(client, "/", DIMPLE_AND_BUTTOCK))
+    assert "No red flags" not in page
+    assert "passed" not in page.lower()
+    assert "Safety questions open" in page
+    assert "Safety questions still open" in page
+    # the open questions come before any suggestion
+    assert page.index("Safety questions still open") < page.index('id="candidate-1"')
+
+
+def test_safety_questions_come_in_short_groups_with_none_apply(client: Client) -> None:
+    page = text(get(client, "/"))
+    assert page.count('<fieldset class="safety-group">') >= 5
+    assert "None of the other questions apply to me" in page
+    assert 'id="flag-saddle_numbness"' in page
+
+
+def test_marked_chest_arm_and_jaw_ask_the_heart_question_first(client: Client) -> None:
+    marks = {"r": ["front.chest.left", "front.upper_arm.left", "front.face.jaw.left"]}
+    page = text(get(client, "/", marks))
+    assert "No red flags" not in page
+    first_group = page.index("First, because of what you told us")
+    heart = page.index('id="flag-chest_pain_breathless"')
+    saddle = page.index('id="flag-saddle_numbness"')
+    assert first_group < heart < saddle
+    open_list = page[page.index("Safety questions still open") :]
+    assert open_list.index("chest pain") < open_list.index("saddle")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        {"pain": "I can't feel it when I wipe"},
+        {"flags_text": "peeing is weird since yesterday"},
+        {"pain": "numb between my legs, can't pee"},
+        {"pain": "chest pain going into my left arm and jaw, sweaty"},
+    ],
+)
+def test_own_words_emergencies_lead_the_page(client: Client, words: dict[str, str]) -> None:
+    page = text(get(client, "/", words))
+    assert 'id="triage-top"' in page
+    assert page.index('id="triage-top"') < page.index("<form")
+    assert "Get emergency medical help now" in page
+    assert 'id="candidate-1"' not in page
+
+
+def test_ticked_yes_and_none_apply_keeps_the_yes(client: Client) -> None:
+    page = text(get(client, "/", {**DIMPLE_AND_BUTTOCK, "f": "cancer_history", "none": "1"}))
+    assert "See a doctor within a day or two" in page
+
+
+def test_we_read_your_words_back(client: Client) -> None:
+    page = text(get(client, "/", {"pain": "top of my butt, rigth buttok", "none": "1"}))
+    assert "We read “top of my butt” as: top of the buttock (both sides)." in page
+    assert "read “rigth” as “right”" in page
+
+
+def test_too_long_own_words_say_what_is_accepted(client: Client) -> None:
+    response = get(client, "/", {"pain": ",".join(["word"] * 400)})
+    page = text(response)
+    assert response.status_code == 200
+    assert "at most" in page
+    assert 'aria-invalid="true"' in page

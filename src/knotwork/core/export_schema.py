@@ -13,6 +13,7 @@ from knotwork.core.schema import (
     EvidenceFile,
     KBExport,
     MuscleFile,
+    PhrasingFile,
     RedFlagsFile,
     RegionsFile,
     SourcesFile,
@@ -28,6 +29,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "spots": SpotsFile,
     "evidence": EvidenceFile,
     "muscle": MuscleFile,
+    "phrasing": PhrasingFile,
     "kb-export": KBExport,
 }
 

@@ -19,7 +19,8 @@ from typing import Any, Literal
 
 from knotwork.core.i18n import _
 from knotwork.core.kb import KnowledgeBase, Region, TriggerPointRecord
-from knotwork.core.resolve import Resolution, Unresolved, resolver_for
+from knotwork.core.resolve import Field as ReadField
+from knotwork.core.resolve import Reading, check_limits, resolver_for
 from knotwork.core.schema import Commonness
 from knotwork.core.triage import Level, Triage, triage
 
@@ -63,13 +64,23 @@ class Mark:
 
 @dataclass(frozen=True)
 class PainReport:
-    """What the person told us, in ids. Build it with :meth:`build` to canonicalise."""
+    """What the person told us, in ids. Build it with :meth:`build` to canonicalise.
+
+    ``flags`` are the safety questions answered yes, ``flags_no`` those answered no, and
+    ``none_apply`` says "none of the other safety questions apply to me". ``ask_first``
+    holds questions the person's words point to; ``unclear`` says some words that look
+    like a warning sign were not understood, so the safety check cannot be closed.
+    """
 
     marks: tuple[Mark, ...]
     qualities: tuple[str, ...] = ()
     aggravators: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     age: int | None = None
+    flags_no: tuple[str, ...] = ()
+    none_apply: bool = False
+    ask_first: tuple[str, ...] = ()
+    unclear: bool = False
 
     @classmethod
     def build(
@@ -79,10 +90,15 @@ class PainReport:
         aggravators: Iterable[str] = (),
         flags: Iterable[str] = (),
         age: int | None = None,
+        flags_no: Iterable[str] = (),
+        none_apply: bool = False,
+        ask_first: Iterable[str] = (),
+        unclear: bool = False,
     ) -> PainReport:
         """Sort and de-duplicate, keeping the heaviest mark given for a region.
 
-        A mark without an intensity weighs as much as one at 10: "it hurts here".
+        A mark without an intensity weighs as much as one at 10: "it hurts here". A
+        question answered both yes and no counts as yes.
         """
         best: dict[str, Mark] = {}
         for raw in marks:
@@ -93,22 +109,34 @@ class PainReport:
                 old.intensity is None,
             ):
                 best[mark.region] = mark
+        yes = set(flags)
         return cls(
             marks=tuple(best[r] for r in sorted(best)),
             qualities=tuple(sorted(set(qualities))),
             aggravators=tuple(sorted(set(aggravators))),
-            flags=tuple(sorted(set(flags))),
+            flags=tuple(sorted(yes)),
             age=age,
+            flags_no=tuple(sorted(set(flags_no) - yes)),
+            none_apply=none_apply,
+            ask_first=tuple(dict.fromkeys(f for f in ask_first if f not in yes)),
+            unclear=unclear,
         )
 
 
 @dataclass(frozen=True)
 class Interpretation:
-    """A pain report built from people's words, with what did and did not resolve."""
+    """A pain report built from people's words, with how each phrase was read."""
 
     report: PainReport
-    resolved: tuple[Resolution, ...]
-    unresolved: tuple[Unresolved, ...]
+    readings: tuple[Reading, ...]
+
+    @property
+    def understood(self) -> tuple[Reading, ...]:
+        return tuple(r for r in self.readings if r.understood)
+
+    @property
+    def not_understood(self) -> tuple[Reading, ...]:
+        return tuple(r for r in self.readings if not r.understood)
 
 
 def interpret(
@@ -118,30 +146,69 @@ def interpret(
     worse: Iterable[str] = (),
     flags: Iterable[str] = (),
     age: int | None = None,
+    *,
+    flags_no: Iterable[str] = (),
+    none_apply: bool = False,
 ) -> Interpretation:
-    """Resolve phrases or ids (comma-separated lists allowed) into a :class:`PainReport`."""
+    """Read phrases or ids (lists split at commas) into a :class:`PainReport`.
+
+    Every field is read for every kind of thing: a region typed in the safety box, an
+    aggravator in the pain box and, above all, a warning sign anywhere. Raises
+    :class:`~knotwork.core.resolve.InputLimitError` for more input than a person types.
+    """
     resolver = resolver_for(kb)
-    resolved: list[Resolution] = []
-    unresolved: list[Unresolved] = []
-    ids: dict[str, list[str]] = {"quality": [], "aggravator": [], "flag": []}
+    fields: list[tuple[ReadField, list[str]]] = [
+        ("pain", check_limits("pain", list(pain))),
+        ("quality", check_limits("quality", list(quality))),
+        ("worse", check_limits("worse", list(worse))),
+        ("flags", check_limits("flags", list(flags))),
+    ]
+    no_phrases = check_limits("flags_no", list(flags_no))
+    readings: list[Reading] = []
     marks: list[Mark] = []
-    for kind, phrases in (
-        ("region", pain),
-        ("quality", quality),
-        ("aggravator", worse),
-        ("flag", flags),
-    ):
-        for result in resolver.resolve_many(kind, phrases):  # type: ignore[arg-type]
-            if isinstance(result, Unresolved):
-                unresolved.append(result)
-                continue
-            resolved.append(result)
-            if kind == "region":
-                marks += [Mark(rid, result.intensity) for rid in result.ids]
-            else:
-                ids[kind] += result.ids
-    report = PainReport.build(marks, ids["quality"], ids["aggravator"], ids["flag"], age)
-    return Interpretation(report, tuple(resolved), tuple(unresolved))
+    got: dict[str, list[str]] = {
+        "quality": [],
+        "aggravator": [],
+        "flag": [],
+        "flag_no": [],
+        "ask": [],
+    }
+    unclear = False
+    for field_name, phrases in fields:
+        for reading in resolver.read_field(field_name, phrases):
+            readings.append(reading)
+            marks += [Mark(rid, reading.intensity) for rid in reading.regions]
+            got["quality"] += reading.qualities
+            got["aggravator"] += reading.aggravators
+            got["flag"] += reading.flags
+            got["flag_no"] += reading.flags_no
+            got["ask"] += reading.asked
+            if not reading.understood and reading.warning_like:
+                unclear = True
+    # an id or a question's words answered "no", e.g. from a yes/no form or --no-flag
+    for phrase in no_phrases:
+        if phrase in kb.flags:
+            got["flag_no"].append(phrase)
+            continue
+        reading = resolver.read("flags", phrase)
+        readings.append(reading)
+        if reading.flags:
+            got["flag_no"] += reading.flags
+        else:
+            unclear = unclear or not reading.understood
+    got["flag"] = [f for f in got["flag"] if f in kb.flags]
+    report = PainReport.build(
+        marks,
+        got["quality"],
+        got["aggravator"],
+        got["flag"],
+        age,
+        flags_no=got["flag_no"],
+        none_apply=none_apply,
+        ask_first=got["ask"],
+        unclear=unclear,
+    )
+    return Interpretation(report, tuple(readings))
 
 
 # --------------------------------------------------------------------------- index
@@ -390,7 +457,16 @@ DEFAULT_LIMIT = 5
 
 def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> FinderResult:
     """Triage ``report`` and rank the trigger points that could explain it."""
-    result_triage = triage(kb, report.flags, report.age)
+    result_triage = triage(
+        kb,
+        report.flags,
+        report.age,
+        flags_no=report.flags_no,
+        none_apply=report.none_apply,
+        marks=[m.region for m in report.marks],
+        ask_first=report.ask_first,
+        unclear=report.unclear,
+    )
     if result_triage.withhold_candidates or not report.marks:
         return FinderResult(report, result_triage, (), result_triage.withhold_candidates)
     index = finder_index(kb)
@@ -552,9 +628,22 @@ def result_json(
 ) -> dict[str, Any]:
     """The finder's answer as plain JSON data, the same for the CLI and the API."""
     t = result.triage
+    readings = interpretation.readings if interpretation else ()
     return {
         "triage": {
             "level": t.level.name,
+            "checked": t.checked,
+            "ask": list(t.ask),
+            "questions": [
+                {
+                    "id": q.id,
+                    "question": q.question,
+                    "level": q.level.name,
+                    **({"group": q.group} if q.group else {}),
+                    **({"because": q.because} if q.because else {}),
+                }
+                for q in t.questions
+            ],
             "headline": t.headline,
             "action": t.action,
             "self_treatment_allowed": t.self_treatment_allowed,
@@ -563,25 +652,47 @@ def result_json(
                 for r in t.reasons
             ],
         },
-        "resolved": [
+        "understood": [reading_json(r) for r in readings if r.understood],
+        "not_understood": [
             {
-                "kind": r.kind,
+                "field": r.field,
                 "phrase": r.phrase,
-                "ids": list(r.ids),
-                "how": r.how,
-                **({"note": r.note} if r.note else {}),
-                **({"intensity": r.intensity} if r.intensity is not None else {}),
+                "suggestions": list(r.suggestions),
+                "looks_like_warning": r.warning_like,
+                "ask": list(r.asked),
             }
-            for r in (interpretation.resolved if interpretation else ())
-        ],
-        "unresolved": [
-            {"kind": u.kind, "phrase": u.phrase, "suggestions": list(u.suggestions)}
-            for u in (interpretation.unresolved if interpretation else ())
+            for r in readings
+            if not r.understood
         ],
         "withheld": result.withheld,
         "candidates": [_candidate_json(kb, c) for c in result.candidates],
         "disclaimer": _(DISCLAIMER),
     }
+
+
+def reading_json(r: Reading) -> dict[str, Any]:
+    """One understood phrase: what it was read as, in words and in ids."""
+    out: dict[str, Any] = {"field": r.field, "phrase": r.phrase, "read_as": r.read_as}
+    for name in (
+        "regions",
+        "qualities",
+        "aggravators",
+        "flags",
+        "flags_no",
+        "asked",
+        "negated",
+        "conditions",
+        "unused",
+        "notes",
+    ):
+        value = getattr(r, name)
+        if value:
+            out[name] = list(value)
+    if r.duration_days is not None:
+        out["duration_days"] = r.duration_days
+    if r.intensity is not None:
+        out["intensity"] = r.intensity
+    return out
 
 
 def _candidate_json(kb: KnowledgeBase, c: Candidate) -> dict[str, Any]:
@@ -626,6 +737,7 @@ __all__ = [
     "find",
     "finder_index",
     "interpret",
+    "reading_json",
     "referrers",
     "result_json",
     "zone_regions",

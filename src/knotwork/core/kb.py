@@ -25,9 +25,11 @@ from knotwork.core.schema import (
     Differential,
     EvidenceFile,
     EvidenceSummary,
+    FlagGroup,
     FlagRule,
     Muscle,
     MuscleFile,
+    PhrasingFile,
     RedFlag,
     RedFlagsFile,
     RegionEntry,
@@ -148,6 +150,9 @@ class KnowledgeBase:
     trigger_points: dict[str, TriggerPointRecord]
     spots: dict[int, Spot]
     evidence: dict[str, EvidenceSummary] = field(default_factory=dict)
+    flag_groups: dict[str, FlagGroup] = field(default_factory=dict)
+    phrasing: PhrasingFile = field(default_factory=PhrasingFile)
+    """How people say things (phrasing.yaml): word forms, negation, paths, condition names."""
     region_sources: tuple[Citation, ...] = ()
     files: dict[str, str] = field(default_factory=dict)
     """Which file each muscle came from, relative to the root."""
@@ -423,6 +428,12 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
     flags_file = _load_file(RedFlagsFile, need("red_flags.yaml"), root, problems)
     spots_file = _load_file(SpotsFile, need("spots.yaml"), root, problems)
     evidence_file = _load_file(EvidenceFile, need("evidence.yaml"), root, problems)
+    # phrasing is optional: a knowledge base without it still understands its synonyms
+    phrasing_file = (
+        _load_file(PhrasingFile, need("phrasing.yaml"), root, problems)
+        if need("phrasing.yaml").exists()
+        else PhrasingFile()
+    )
 
     muscle_files = _load_muscles(root, problems)
     if (
@@ -432,6 +443,7 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
         or flags_file is None
         or spots_file is None
         or evidence_file is None
+        or phrasing_file is None
     ):
         raise KBError(problems)
 
@@ -455,6 +467,8 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
         trigger_points={},
         spots=_index(spots_file.spots, "number", "spots.yaml", "spot", problems),
         evidence=_index(evidence_file.summaries, "id", "evidence.yaml", "summary", problems),
+        flag_groups=_index(flags_file.groups, "id", "red_flags.yaml", "group", problems),
+        phrasing=phrasing_file,
         region_sources=tuple(regions_file.sources),
         files={mid: rel for mid, (rel, _) in muscle_files.items()},
     )
@@ -557,7 +571,11 @@ class _Checker:
             if tier not in self.kb.tiers:
                 self.add(rel, "", "tiers", f"no advice for tier {tier}")
         for flag in self.kb.flags.values():
-            self.citations(rel, f"flag {flag.id}", "sources", flag.sources)
+            entry = f"flag {flag.id}"
+            self.citations(rel, entry, "sources", flag.sources)
+            if flag.group is not None and flag.group not in self.kb.flag_groups:
+                self.add(rel, entry, "group", f"unknown group {flag.group!r} (see groups)")
+            self.zone(rel, entry, "asked_when_marked", flag.asked_when_marked)
         for rule in self.kb.rules.values():
             entry = f"rule {rule.id}"
             self.citations(rel, entry, "sources", rule.sources)
@@ -567,6 +585,29 @@ class _Checker:
                     self.add(rel, entry, "flags", f"unknown flag {fid!r}")
             if rule.at_least and rule.at_least.count > len(rule.at_least.of):
                 self.add(rel, entry, "at_least.count", "count is larger than the list it counts")
+
+    def phrasing(self) -> None:
+        rel = "phrasing.yaml"
+        kb = self.kb
+        for path in kb.phrasing.paths:
+            for i, stop in enumerate(path.stops):
+                if stop.region not in kb.region_entries:
+                    self.add(
+                        rel,
+                        f"path {path.id}",
+                        f"stops[{i}].region",
+                        f"unknown region {stop.region!r}",
+                    )
+        for cond in kb.phrasing.conditions:
+            entry = f"condition {cond.id}"
+            self.zone(rel, entry, "regions", cond.regions)
+            self.citations(rel, entry, "sources", cond.sources)
+            for i, number in enumerate(cond.spots):
+                if number not in kb.spots:
+                    self.add(rel, entry, f"spots[{i}]", f"unknown Perfect Spot {number}")
+            for i, fid in enumerate(cond.ask):
+                if fid not in kb.flags:
+                    self.add(rel, entry, f"ask[{i}]", f"unknown flag {fid!r}")
 
     def muscle(self, mid: str, muscle: Muscle) -> None:
         kb, rel = self.kb, self.kb.files[mid]
@@ -623,6 +664,7 @@ def cross_check(kb: KnowledgeBase) -> list[KBProblem]:
     checker = _Checker(kb)
     checker.regions()
     checker.red_flags()
+    checker.phrasing()
     for mid, muscle in kb.muscles.items():
         checker.muscle(mid, muscle)
     checker.spots()

@@ -277,12 +277,14 @@ def export(kb: KnowledgeBase, licence: str = "CC-BY-SA-4.0") -> dict[str, Any]:
         "sources": dump(kb.sources.values()),
         "red_flags": {
             "tiers": dump(kb.tiers.values()),
+            "groups": dump(kb.flag_groups.values()),
             "flags": dump(kb.flags.values()),
             "rules": dump(kb.rules.values()),
         },
         "spots": dump(kb.spots[n] for n in sorted(kb.spots)),
         "evidence": dump(kb.evidence.values()),
         "muscles": dump(kb.muscles.values()),
+        "phrasing": kb.phrasing.model_dump(mode="json", exclude_none=True),
     }
     # validating our own output keeps the export and its published schema in step
     KBExport.model_validate(doc)

@@ -1,305 +1,1135 @@
 """Turning people's words into knowledge-base ids.
 
-A person types "top of my right buttock", "Coccyx (tailbone)" or "leaning over
-the sink". :class:`Resolver` maps such phrases to region ids and vocabulary ids
-through the labels and synonyms in the knowledge base. Matching forgives case,
-punctuation, word order, plurals, small typos and parenthesised extras. A phrase
-that matches nothing is reported back, never dropped.
+A person types "top of my butt", "bottom and back of my heel", "no pins and needles",
+"my lower back kills me when I bend over the sink" or "I can't feel it when I wipe".
+:class:`Resolver` reads each phrase into a :class:`Reading`: the regions (with sides),
+pain qualities, aggravators, red-flag answers (yes and no), questions to ask first,
+condition names, durations and intensities it holds, the words it did not use, and a
+sentence saying how it was read. Nothing is dropped silently.
+
+How it reads (docs/finder.md, "The resolver"):
+
+1. Words are cut out with a regular expression that cannot backtrack, stemmed with
+   the Snowball English stemmer, mapped through the lay word forms in phrasing.yaml
+   ("bum" -> "buttock"), and a word we do not know is corrected to the nearest known
+   word when a typing slip explains it (rapidfuzz's optimal string alignment distance).
+2. The phrase is cut into clauses at "and", "or", "but"; a clause of modifiers alone
+   borrows the next clause's noun ("bottom and back of my heel"), a clause of a side
+   alone lends it to the next ("left and right buttock"), and a side carries forward.
+3. Known phrases (labels and synonyms of every kind) are matched by their stems in any
+   order within a small window, largest first, each word used once. In "X above Y" only
+   X hurts. "From X to Y" along a limb names every region on the way.
+4. "No", "not", "don't" ... turn what follows into a "no" until "but".
+5. Red-flag wordings are matched over the whole phrase in every field, on their own,
+   so that no region or aggravator can hide a warning sign.
+
+Every step is linear in the length of the phrase, and phrases are cut to
+:data:`MAX_PHRASE_CHARS`; the faces refuse longer input before it gets here.
 """
 
 from __future__ import annotations
 
-import difflib
+import itertools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
+import snowballstemmer  # type: ignore[import-untyped]
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from knotwork.core.i18n import _
 from knotwork.core.kb import KnowledgeBase
+from knotwork.core.schema import Side, Tier
 
-Kind = Literal["region", "quality", "aggravator", "flag"]
-How = Literal["id", "exact", "parenthesis", "typo", "partial"]
+Field = Literal["pain", "quality", "worse", "flags"]
+Kind = Literal["region", "quality", "aggravator", "flag", "hint", "condition"]
 
-_WORD = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset(
-    "a an and the of in on at to into by for from with my your our his her their its it is "
-    "i me im area region part bit very really just pain pains painful hurt hurts hurting "
-    "feel feels feeling when".split()
+MAX_PHRASE_CHARS = 300
+"""A phrase (one item between commas) is read up to this many characters."""
+MAX_FIELD_CHARS = 12_000
+"""The faces refuse a field longer than this, all its items together (40 x 300)."""
+MAX_PHRASES = 40
+"""The faces refuse a field that splits into more phrases than this."""
+LONG_PAIN_DAYS = 90
+"""Pain said to have lasted this long answers "back pain for more than three months"."""
+CACHE_CHARS = 2_000_000
+"""How many characters of phrases the reading cache may hold (bounded by size)."""
+
+_SPLIT = re.compile(r"[,;!?\n\r\t]|\.(?=\s|$)")
+"""Commas, semicolons, sentence ends and new lines part phrases; "back.sacroiliac" does not."""
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_INTENSITY_TAIL = re.compile(
+    r"(?:[:=]\s*(\d{1,2})(?:\s*/\s*10)?|\b(\d{1,2})\s*(?:/\s*10|out of 10))\s*$"
 )
-_LEFT = frozenset({"left", "lt", "l"})
-_RIGHT = frozenset({"right", "rt", "r"})
-_BOTH = frozenset({"both", "bilateral", "either", "each", "sides"})
-_ANSWER_CACHE_SIZE = 4096
-_INTENSITY = re.compile(r"^(?P<phrase>.*?)\s*[:=]\s*(?P<n>\d{1,2})\s*(?:/\s*10)?\s*$")
+_STOPWORDS = frozenset(
+    "a an the of in on at for with my your our his her their its it is i me im "
+    "area region part bit very really just pain pains painful hurt hurts hurting "
+    "feel feels feeling felt when it's its have has had got get gets getting "
+    "am are was were be been being this that there here some kind kinda sort of "
+    "like quite pretty bad badly terrible awful lot so too also always sometimes "
+    "every often spot place issue issues problem problems which who area kills killing "
+    "kill bothering bugging playing acting killer murder".split()
+)
+# words that stay in the phrase (synonyms use them) but are never reported as unused
+_QUIET = frozenset(
+    "and or but plus then also well as to from into down up through till until "
+    "since can cant will wont do does did really".split()
+)
+_ACTIVITY = frozenset({"when", "while", "whenever", "during", "if"})
+"""After these words a phrase tells what sets the pain off: "... when I lift my knee"."""
+_CONJUNCTIONS = frozenset({"and", "or", "but", "plus", "nor", "then"})
+_LEFT = frozenset({"left", "lt", "lft", "l"})
+_RIGHT = frozenset({"right", "rt", "rght", "r"})
+_BOTH = frozenset({"both", "bilateral", "either", "each"})
+_SIDE_NOUNS = frozenset({"side", "sides"})
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "couple": 2,
+    "three": 3,
+    "few": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "several": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "many": 24,
+}
+_SHORT_UNITS = frozenset({"hour", "hr", "minut", "min", "mins"})
+_UNIT_DAYS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
+_SINCE = {"yesterday": 1, "week": 7, "month": 30, "year": 365, "christma": 180, "summer": 180}
+_MILD = frozenset({Tier.see_doctor, Tier.context})
+_WINDOW_SLACK = 2
+"""A known phrase may have this many other words inside it ("numb between my legs")."""
+
+_stemmer = snowballstemmer.stemmer("english")
 
 
-def _singular(token: str) -> str:
-    if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        return token[:-1]
-    return token
+def stem(word: str) -> str:
+    """The Snowball stem of one lower-case word."""
+    return str(_stemmer.stemWord(word))
+
+
+_QUIET_STEMS = frozenset(stem(w) for w in _QUIET)
+
+
+def _words(text: str) -> list[str]:
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    for a, b in (
+        ("&", " and "),
+        ("+", " and "),
+        ("can not", "cant"),
+        ("cannot", "cant"),
+        ("unable to", "cant"),
+        ("not able to", "cant"),
+        ("n't", "nt"),
+    ):
+        text = text.replace(a, b)
+    out = []
+    for found in _WORD.findall(text):
+        word = found[:-2] if found.endswith("'s") else found
+        out.append(word.replace("'", ""))
+    return out
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case content words of ``text``, singular, possessives and stopwords removed."""
-    text = text.lower().replace("\u2019", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = text.replace("'", "")
-    return [_singular(t) for t in _WORD.findall(text) if t not in _STOPWORDS]
+    """Stems of the content words of ``text`` (stopwords removed), in order."""
+    return [stem(w) for w in _words(text) if w not in _STOPWORDS]
 
 
 def normalize(text: str) -> str:
-    """A key that ignores case, punctuation, word order, plurals and filler words."""
+    """A key that ignores case, punctuation, word order, word forms and filler words."""
     return " ".join(sorted(set(tokens(text))))
 
 
-@dataclass(frozen=True)
-class Resolution:
-    """One phrase and what it resolved to."""
+def split_phrases(values: Iterable[str]) -> list[str]:
+    """Split lists at commas, semicolons, full stops and new lines; drop empty parts."""
+    out: list[str] = []
+    for value in values:
+        out += [p.strip() for p in _SPLIT.split(value) if p.strip()]
+    return out
 
-    kind: Kind
+
+class InputLimitError(ValueError):
+    """A field holds more than a person could type: refused before any work is done."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}")
+        self.field_name = field_name
+        self.message = message
+
+
+def check_limits(field_name: str, values: Sequence[str]) -> list[str]:
+    """The phrases of one field, split, or :class:`InputLimitError` when it is too long."""
+    if sum(len(v) for v in values) > MAX_FIELD_CHARS:
+        raise InputLimitError(
+            field_name, _("at most {n} characters in all").format(n=MAX_FIELD_CHARS)
+        )
+    phrases = split_phrases(values)
+    if len(phrases) > MAX_PHRASES:
+        raise InputLimitError(
+            field_name, _("at most {n} places or phrases at once").format(n=MAX_PHRASES)
+        )
+    if any(len(p) > MAX_PHRASE_CHARS for p in phrases):
+        raise InputLimitError(
+            field_name,
+            _("at most {n} characters between commas: put a comma between places").format(
+                n=MAX_PHRASE_CHARS
+            ),
+        )
+    return phrases
+
+
+# --------------------------------------------------------------------------- readings
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one phrase was read. ``read_as`` says it in words, for the person to check."""
+
+    field: Field
     phrase: str
-    ids: tuple[str, ...]
-    how: How
-    note: str | None = None
+    regions: tuple[str, ...] = ()
+    qualities: tuple[str, ...] = ()
+    aggravators: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    flags_no: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()
+    negated: tuple[str, ...] = ()
+    """What the person said they do not have, as ``kind:id`` ("quality:tingling")."""
+    conditions: tuple[str, ...] = ()
+    duration_days: int | None = None
     intensity: int | None = None
+    unused: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    warning_like: bool = False
+    """Not understood, but it has words of a warning sign: the safety check stays open."""
+    read_as: str = ""
+
+    @property
+    def understood(self) -> bool:
+        return bool(
+            self.regions
+            or self.qualities
+            or self.aggravators
+            or self.flags
+            or self.flags_no
+            or self.negated
+            or self.conditions
+            or self.duration_days is not None
+            or (self.asked and not self.warning_like)
+        )
 
 
 @dataclass(frozen=True)
-class Unresolved:
+class _Entry:
     kind: Kind
-    phrase: str
-    suggestions: tuple[str, ...] = ()
+    target: str
+    stems: frozenset[str]
+    size: int
+    joined: bool = False
+    """Written with an "and" or "or" in it ("pins and needles"): matched across clauses."""
 
 
-class _Index:
-    """Normalised phrase -> target for one vocabulary, with fuzzy fall-backs."""
+@dataclass
+class _Tok:
+    word: str  # what the person typed (lower case)
+    stem: str
+    index: int
+    stop: bool = False
+    note: str | None = None  # e.g. "rigth" read as "right"
 
-    def __init__(self) -> None:
-        self.exact: dict[str, str] = {}
-        self.words: set[str] = set()
 
-    def add(self, phrase: str, target: str) -> None:
-        # first writer wins: labels and ids are added before synonyms
-        parts = [phrase]
-        if "(" in phrase:
-            # "tailbone (coccyx)" is also known as "tailbone" and as "coccyx"
-            parts += [re.sub(r"\([^)]*\)", " ", phrase), *re.findall(r"\(([^)]*)\)", phrase)]
-        for part in parts:
-            key = normalize(part)
-            if key:
-                self.exact.setdefault(key, target)
-                self.words.update(key.split())
+@dataclass
+class _Match:
+    entry: _Entry
+    positions: tuple[int, ...]
 
-    def lookup(self, text: str) -> tuple[str, How] | None:
-        key = normalize(text)
-        if not key:
-            return None
-        if key in self.exact:
-            return self.exact[key], "exact"
-        words = key.split()
-        fixed = [self._fix_word(w) for w in words]
-        fixed_key = " ".join(sorted(set(fixed)))
-        if fixed_key != key and fixed_key in self.exact:
-            return self.exact[fixed_key], "typo"
-        return self._contained(set(fixed))
+    @property
+    def first(self) -> int:
+        return min(self.positions)
 
-    def _fix_word(self, word: str) -> str:
-        """The known word one typing slip away (or very close, for long words)."""
-        if word in self.words or len(word) < 4:
-            return word
-        near = [w for w in self.words if abs(len(w) - len(word)) <= 1 and _one_edit(w, word)]
-        if near:
-            # a wrong vowel ("heal" for "heel") is likelier than a wrong consonant ("head")
-            return min(near, key=lambda w: (not _vowel_swap(w, word), w))
-        if len(word) >= 7:
-            close = difflib.get_close_matches(word, sorted(self.words), n=1, cutoff=0.85)
-            if close:
-                return close[0]
-        return word
+    @property
+    def last(self) -> int:
+        return max(self.positions)
 
-    def _contained(self, words: set[str]) -> tuple[str, How] | None:
-        """The longest known phrase whose words all occur in the text."""
-        hits = [
-            (-len(key.split()), key, target)
-            for key, target in self.exact.items()
-            if set(key.split()) <= words
-        ]
-        if not hits:
-            return None
-        return min(hits)[2], "partial"
 
-    def suggestions(self, text: str) -> tuple[str, ...]:
-        key = normalize(text)
-        return tuple(difflib.get_close_matches(key, self.exact.keys(), n=3, cutoff=0.6))
+@dataclass
+class _Clause:
+    toks: list[_Tok] = field(default_factory=list)
+    joiner: str = ""  # the conjunction before this clause
+
+
+_KIND_ORDER: dict[Field, tuple[Kind, ...]] = {
+    "pain": ("region", "condition", "quality", "aggravator"),
+    "quality": ("quality", "region", "condition", "aggravator"),
+    "worse": ("aggravator", "quality", "region", "condition"),
+    "flags": ("region", "condition", "quality", "aggravator"),
+}
+
+
+class _SizedCache:
+    """A dict that forgets its oldest half when the characters it holds pass a budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.chars = 0
+        self.items: dict[tuple[str, str], Reading] = {}
+
+    def get(self, key: tuple[str, str]) -> Reading | None:
+        return self.items.get(key)
+
+    def put(self, key: tuple[str, str], value: Reading) -> None:
+        size = len(key[1]) + len(value.read_as) + 200
+        if self.chars + size > self.budget:
+            keep = list(self.items.items())[len(self.items) // 2 :]
+            self.items = dict(keep)
+            self.chars = sum(len(k[1]) + len(v.read_as) + 200 for k, v in keep)
+        self.items[key] = value
+        self.chars += size
 
 
 class Resolver:
-    """Resolves phrases against one knowledge base; build once, use many times."""
+    """Reads phrases against one knowledge base; build once, use many times."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase) -> None:  # noqa: PLR0915 (indexes built in order)
         self.kb = kb
-        self.indexes: dict[Kind, _Index] = {
-            "region": _Index(),
-            "quality": _Index(),
-            "aggravator": _Index(),
-            "flag": _Index(),
+        self.steps = 0
+        """Units of work done so far (words read, known phrases tried): for tests of growth."""
+        ph = kb.phrasing
+        self._forms: dict[tuple[str, ...], tuple[tuple[str, ...], frozenset[str]]] = {}
+        for wf in ph.words:
+            target = tuple(stem(w) for w in _words(wf.word))
+            before = frozenset(stem(w) for b in wf.except_before for w in _words(b))
+            for form in wf.forms:
+                key = tuple(stem(w) for w in _words(form))
+                if key and key != target:
+                    self._forms.setdefault(key, (target, before))
+        self._negations = {tuple(stem(w) for w in _words(n)) for n in ph.negations}
+        self._negation_ends = {tuple(stem(w) for w in _words(n)) for n in ph.negation_ends}
+        self._relations = {stem(w) for r in ph.relations for w in _words(r)}
+        self._post_negations = {stem(w) for n in ph.negations_after for w in _words(n)}
+        self._modifiers = {stem(w) for m in ph.modifiers for w in _words(m)}
+        self._path_words = {stem(w) for p in ph.path_words for w in _words(p)}
+        self._side_words = {stem(w) for w in _LEFT | _RIGHT | _BOTH}
+        self.entries: list[_Entry] = []
+        self._by_stem: dict[str, list[int]] = {}
+        seen: set[tuple[Kind, frozenset[str], str]] = set()
+
+        def add(kind: Kind, target: str, phrase: str) -> None:
+            parts = [phrase]
+            if "(" in phrase:
+                # "tailbone (coccyx)" is also known as "tailbone" and as "coccyx"
+                outside = re.sub(r"\([^)]*\)", " ", phrase)
+                parts += [outside, *re.findall(r"\(([^)]*)\)", phrase)]
+            for part in parts:
+                stems = frozenset(self._content_stems(part))
+                # first writer wins (labels come before synonyms); red-flag words may
+                # stand for several questions ("sweaty": heart and infection)
+                owner = target if kind in ("flag", "hint") else ""
+                if not stems or (kind, stems, owner) in seen:
+                    continue
+                seen.add((kind, stems, owner))
+                i = len(self.entries)
+                joined = any(w in _CONJUNCTIONS for w in _words(part))
+                self.entries.append(_Entry(kind, target, stems, len(stems), joined))
+                for s in stems:
+                    self._by_stem.setdefault(s, []).append(i)
+
+        self._add_entries(add)
+        # the words a person may type: what typing slips are corrected to
+        known: set[str] = set(self._by_stem)
+        for key, (target, _before) in self._forms.items():
+            known.update(key)
+            known.update(target)
+        known |= self._relations | self._modifiers | self._path_words | self._side_words
+        known |= {stem(w) for w in _STOPWORDS | _QUIET | set(_NUMBERS) | set(_UNIT_DAYS)}
+        known |= {s for n in self._negations | self._negation_ends for s in n}
+        known |= {stem(w) for p in ph.paths for w in _words(" ".join(p.limb + p.line))}
+        known |= {stem(w) for p in ph.paths for s in p.stops for w in _words(" ".join(s.words))}
+        self._known = frozenset(known)
+        self._known_list = sorted(known, key=lambda w: (len(w), w))
+        self._fixes: dict[str, str | None] = {}
+        # words that belong to warning signs only: an unknown phrase with one is not a "no"
+        other = {s for e in self.entries if e.kind not in ("flag", "hint") for s in e.stems}
+        self._warning_stems = (
+            frozenset(s for e in self.entries if e.kind in ("flag", "hint") for s in e.stems)
+            - other
+            - self._modifiers
+            - self._side_words
+        )
+        self._weak_path_words = frozenset(stem(w) for w in ("to", "into", "till", "until"))
+        self._paths = [
+            (
+                p,
+                frozenset(stem(w) for w in _words(" ".join(p.limb))),
+                frozenset(stem(w) for w in _words(" ".join(p.line))),
+                [
+                    tuple(frozenset(stem(w) for w in _words(phrase)) for phrase in s.words)
+                    for s in p.stops
+                ],
+            )
+            for p in ph.paths
+        ]
+        self._cache = _SizedCache(CACHE_CHARS)
+        self._region_ids = frozenset(kb.regions)
+        self._term_ids: dict[Field, frozenset[str]] = {
+            "pain": frozenset(),
+            "quality": frozenset(kb.qualities),
+            "worse": frozenset(kb.aggravators),
+            "flags": frozenset(kb.flags),
         }
-        regions = self.indexes["region"]
-        for key, entry in kb.region_entries.items():
-            regions.add(entry.name, key)
-        for key, entry in kb.region_entries.items():
-            for phrase in entry.synonyms:
-                regions.add(phrase, key)
+
+    def _add_entries(self, add: Callable[[Kind, str, str], None]) -> None:
+        """Every label, name and synonym of every kind, labels before synonyms."""
+        kb = self.kb
+        ph = kb.phrasing
+        for rkey, rentry in kb.region_entries.items():
+            add("region", rkey, rentry.name)
+        for rkey, rentry in kb.region_entries.items():
+            for phrase in rentry.synonyms:
+                add("region", rkey, phrase)
+        for muscle in kb.muscles.values():
+            # "my piriformis is acting up": a muscle's name points at where it lies
+            if muscle.trigger_points:
+                add("region", muscle.trigger_points[0].location_region, muscle.name)
         for kind, vocab in (("quality", kb.qualities), ("aggravator", kb.aggravators)):
-            index = self.indexes[kind]  # type: ignore[index]
             for term in vocab.values():
-                index.add(term.label, term.id)
-                index.add(term.id.replace("_", " "), term.id)
+                add(kind, term.id, term.label)  # type: ignore[arg-type]
+                add(kind, term.id, term.id.replace("_", " "))  # type: ignore[arg-type]
             for term in vocab.values():
                 for phrase in term.synonyms:
-                    index.add(phrase, term.id)
-        flags = self.indexes["flag"]
+                    add(kind, term.id, phrase)  # type: ignore[arg-type]
+        for cond in ph.conditions:
+            for name in cond.names:
+                add("condition", cond.id, name)
         for flag in kb.flags.values():
-            flags.add(flag.id.replace("_", " "), flag.id)
-            flags.add(flag.question, flag.id)
-        for flag in kb.flags.values():
+            add("flag", flag.id, flag.id.replace("_", " "))
             for phrase in flag.synonyms:
-                flags.add(phrase, flag.id)
-        self._answers: dict[tuple[Kind, str], Resolution | Unresolved] = {}
-        self._ids: dict[Kind, set[str]] = {
-            "region": set(kb.regions),
-            "quality": set(kb.qualities),
-            "aggravator": set(kb.aggravators),
-            "flag": set(kb.flags),
-        }
+                add("flag", flag.id, phrase)
+        for flag in kb.flags.values():
+            for phrase in flag.hints:
+                add("hint", flag.id, phrase)
+
+    # ------------------------------------------------------------------ words
+
+    def _content_stems(self, text: str) -> list[str]:
+        toks = self._tokens(text, fix=False)
+        return [t.stem for t in toks if not t.stop and t.word not in _CONJUNCTIONS]
+
+    def _tokens(self, text: str, fix: bool = True) -> list[_Tok]:
+        words = _words(text)
+        self.steps += len(words)
+        stems = [stem(w) for w in words]
+        out: list[_Tok] = []
+        i = 0
+        while i < len(words):
+            replaced = False
+            for n in (4, 3, 2, 1):
+                key = tuple(stems[i : i + n])
+                if len(key) < n or key not in self._forms:
+                    continue
+                target, before = self._forms[key]
+                nxt = stems[i + n] if i + n < len(stems) else None
+                if nxt is not None and nxt in before:
+                    continue
+                surface = " ".join(words[i : i + n])
+                for t in target:
+                    out.append(_Tok(surface, t, len(out)))
+                i += n
+                replaced = True
+                break
+            if replaced:
+                continue
+            word, st = words[i], stems[i]
+            tok = _Tok(word, st, len(out), stop=word in _STOPWORDS)
+            if fix and not tok.stop and st not in self._known and not word.isdigit():
+                fixed = self._fix(st)
+                if fixed is not None:
+                    tok.stem = fixed
+                    tok.note = fixed
+                    formed = self._forms.get((fixed,))
+                    if formed is not None:
+                        tok.stem = formed[0][-1]
+            out.append(tok)
+            i += 1
+        for k, tok_k in enumerate(out):
+            tok_k.index = k
+        return out
+
+    def _fix(self, word: str) -> str | None:
+        """The known word one typing slip away (two for long words), or None."""
+        if len(word) < 4 or len(word) > 30:
+            return None
+        if word in self._fixes:
+            return self._fixes[word]
+        limit = 1 if len(word) < 9 else 2
+        near = process.extract(
+            word, self._known_list, scorer=OSA.distance, score_cutoff=limit, limit=12
+        )
+        # of the words a slip away, the likeliest slip: a dropped letter ("buttok") over a
+        # wrong one ("button"), then the closer length
+        ranked = sorted(
+            # a slip rarely hits the first letter: "wheel" is not a typo for "heel"
+            (str(c) for c, _d, _i in near if len(c) >= 4 and c[0] == word[0]),
+            key=lambda c: (-fuzz.ratio(word, c), abs(len(c) - len(word)), c),
+        )
+        if len(word) == 4:
+            # short words: only a wrong vowel ("heal" for "heel"); "kill" is not "hill"
+            ranked = [c for c in ranked if _vowel_swap(c, word)]
+        fixed = ranked[0] if ranked else None
+        if len(self._fixes) < 50_000:  # words are at most 30 characters: bounded in size
+            self._fixes[word] = fixed
+        return fixed
 
     # ------------------------------------------------------------------ public
 
-    def resolve(self, kind: Kind, phrase: str) -> Resolution | Unresolved:
-        """Resolve one phrase of the given kind (answers are kept: people repeat phrases)."""
-        key = (kind, phrase)
-        cached = self._answers.get(key)
+    def read(self, field_name: Field, phrase: str) -> Reading:
+        """Read one phrase typed into ``field_name`` (answers are kept: people repeat)."""
+        key = (field_name, phrase)
+        cached = self._cache.get(key)
         if cached is None:
-            cached = self._resolve(kind, phrase)
-            if len(self._answers) >= _ANSWER_CACHE_SIZE:
-                self._answers.pop(next(iter(self._answers)))
-            self._answers[key] = cached
+            cached = self._read(field_name, phrase[:MAX_PHRASE_CHARS])
+            if cached.phrase != phrase:
+                cached = _replace_phrase(cached, phrase)
+            self._cache.put(key, cached)
         return cached
 
-    def _resolve(self, kind: Kind, phrase: str) -> Resolution | Unresolved:
+    def read_many(self, field_name: Field, values: Iterable[str]) -> list[Reading]:
+        """Read every part of ``values`` (see :meth:`read_field`)."""
+        return self.read_field(field_name, list(values))
+
+    # ------------------------------------------------------------------ reading
+
+    def _read_id(self, field_name: Field, phrase: str) -> Reading | None:
+        """Ids from the faces' own lists go straight through."""
+        lowered = phrase.strip().lower()
+        if lowered in self._region_ids:
+            return self._compose(field_name, phrase, regions=[lowered])
+        if lowered in self.kb.region_entries and field_name == "pain":
+            return self._compose(field_name, phrase, regions=self.kb.sides_of(lowered))
+        if lowered in self._term_ids[field_name]:
+            return self._compose(
+                field_name,
+                phrase,
+                qualities=[lowered] if field_name == "quality" else [],
+                aggravators=[lowered] if field_name == "worse" else [],
+                flags=[lowered] if field_name == "flags" else [],
+            )
+        return None
+
+    def _read(self, field_name: Field, phrase: str) -> Reading:  # noqa: PLR0915 (one pipeline)
+        by_id = self._read_id(field_name, phrase)
+        if by_id is not None:
+            return by_id
         raw = phrase.strip()
+        kb = self.kb
         intensity: int | None = None
-        if kind == "region":
-            m = _INTENSITY.match(raw)
-            if m and int(m.group("n")) <= 10:
-                raw, intensity = m.group("phrase").strip(), int(m.group("n"))
-        if not raw:
-            return Unresolved(kind, phrase)
-        lowered = raw.lower()
-        if lowered in self._ids[kind]:
-            return Resolution(kind, phrase, (lowered,), "id", intensity=intensity)
-        if kind == "region":
-            return self._resolve_region(phrase, raw, intensity)
-        found = self._lookup(kind, raw)
-        if found is None:
-            return Unresolved(kind, phrase, self._suggest(kind, raw))
-        target, how = found
-        return Resolution(kind, phrase, (target,), how)
-
-    def resolve_many(self, kind: Kind, phrases: Iterable[str]) -> list[Resolution | Unresolved]:
-        return [self.resolve(kind, p) for p in split_phrases(phrases)]
-
-    # ------------------------------------------------------------------ helpers
-
-    def _lookup(self, kind: Kind, text: str) -> tuple[str, How] | None:
-        index = self.indexes[kind]
-        outside = re.sub(r"\([^)]*\)", " ", text)
-        inside = " ".join(re.findall(r"\(([^)]*)\)", text))
-        found = index.lookup(text) if not inside else None
-        if found is not None and found[1] != "partial":
-            return found
-        for part in (outside, inside):
-            if part.strip() and part != text:
-                hit = index.lookup(part)
-                if hit is not None and hit[1] != "partial":
-                    return hit[0], "parenthesis"
-        if found is None and inside:
-            found = index.lookup(text)
-        return found
-
-    def _suggest(self, kind: Kind, text: str) -> tuple[str, ...]:
-        index = self.indexes[kind]
-        keys = index.suggestions(text)
-        return tuple(dict.fromkeys(index.exact[k] for k in keys))
-
-    def _resolve_region(
-        self, phrase: str, raw: str, intensity: int | None
-    ) -> Resolution | Unresolved:
-        words = tokens(raw)
-        side_words = set(words)
-        left = bool(side_words & _LEFT)
-        right = bool(side_words & _RIGHT)
-        both = bool(side_words & _BOTH) or (left and right)
-        sideless = [
-            w
-            for w in re.findall(r"[A-Za-z0-9()'.]+", raw)
-            if w.lower().strip("().") not in _LEFT | _RIGHT | _BOTH
+        m = _INTENSITY_TAIL.search(raw[-24:])
+        if m:
+            value = int(m.group(1) or m.group(2))
+            if value <= 10:
+                intensity = value
+                raw = raw[: len(raw) - len(m.group(0))]
+        toks = self._tokens(raw)
+        used: set[int] = set()  # words that a region, quality, aggravator or path took
+        quiet: set[int] = set()  # words that did their work without naming anything
+        notes: list[str] = []
+        duration = self._duration(toks, used)
+        # red flags over the whole phrase, on their own: nothing else can hide them
+        yes = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
+        hints = self._cover(toks, ("hint",), set(), field_name, window_slack=2, exclusive=False)
+        for mt in yes + hints:
+            quiet.update(mt.positions)
+        path_regions, path_note = self._path(toks, used)
+        if path_note:
+            notes.append(path_note)
+        matches = self._match_clauses(toks, field_name, used, quiet)
+        # named places win over what a condition name implies: "tension headache across
+        # my forehead" is the forehead
+        explicit = bool(path_regions) or any(mt.entry.kind == "region" for mt, _s in matches)
+        # negation: a "no" before a match, with no "but" between, turns it into a no
+        cues = self._negation_cues(toks)
+        quiet.update(c for c, _end in cues)
+        flags: list[str] = []
+        flags_no: list[str] = []
+        for mt in yes:
+            (flags_no if self._negated(mt, cues, toks) else flags).append(mt.entry.target)
+        asked: list[str] = []
+        for mt in hints:
+            # "no accident or fall", "bladder fine": a no to the question the word asks
+            if self._negated(mt, cues, toks):
+                flags_no.append(mt.entry.target)
+            elif field_name == "flags" and kb.flags[mt.entry.target].tier in _MILD:
+                # typed in the safety box, "shooting leg pain" answers the milder question
+                flags.append(mt.entry.target)
+            else:
+                asked.append(mt.entry.target)
+        regions: list[str] = list(path_regions)
+        qualities: list[str] = []
+        aggravators: list[str] = []
+        negated: list[str] = []
+        conditions: list[str] = []
+        for mt, side in matches:
+            entry = mt.entry
+            if self._negated(mt, cues, toks):
+                negated.append(f"{entry.kind}:{entry.target}")
+                continue
+            if entry.kind == "region":
+                ids, note = self._sided(entry.target, side)
+                regions += ids
+                if note:
+                    notes.append(note)
+            elif entry.kind == "condition":
+                cond = next(c for c in kb.phrasing.conditions if c.id == entry.target)
+                conditions.append(cond.id)
+                if not explicit:
+                    for ref in cond.regions:
+                        ids, _note = self._sided(ref.split("@", 1)[0], side)
+                        regions += ids
+                asked += cond.ask
+                if cond.note:
+                    notes.append(cond.note)
+            elif entry.kind == "quality":
+                qualities.append(entry.target)
+            elif entry.kind == "aggravator":
+                aggravators.append(entry.target)
+        long_pain = duration is not None and duration >= LONG_PAIN_DAYS
+        if long_pain and "back_pain_over_3_months" in kb.flags:
+            flags.append("back_pain_over_3_months")
+        for t in toks:
+            if t.note and (t.index in used or t.index in quiet):
+                notes.append(_("read “{typed}” as “{word}”").format(typed=t.word, word=t.note))
+        unused = [
+            t.word
+            for t in toks
+            if not t.stop
+            and t.index not in used
+            and t.index not in quiet
+            and t.word not in _QUIET
+            and t.stem not in self._path_words
+            and t.stem not in self._relations
+            and t.stem not in self._side_words
+            and t.stem not in self._post_negations
+            and not (t.stem in _SIDE_NOUNS and (regions or flags))
         ]
-        with_side = " ".join(sideless) or raw
-        # "side of the head" names a region (the temple) but in "right side of my low
-        # back" the word only repeats the side: try the phrase with it, then without
-        without_side = " ".join(w for w in sideless if w.lower() not in {"side", "sides"})
-        key_text = with_side
-        typed_key = raw.strip().lower()
-        found: tuple[str, How] | None = None
-        if typed_key in self.kb.region_entries:
-            found = (typed_key, "id")
-        else:
-            partial: tuple[str, How] | None = None
-            for text in dict.fromkeys(t for t in (with_side, without_side) if t):
-                hit = self._lookup("region", text)
-                if hit is not None and hit[1] != "partial":
-                    found = hit
-                    break
-                partial = partial or hit
-            found = found or partial
-        if found is None:
-            return Unresolved("region", phrase, self._suggest("region", key_text))
-        key, how = found
-        entry = self.kb.region_entries[key]
-        note: str | None = None
-        ids: tuple[str, ...]
-        if not entry.paired:
-            ids = (f"{key}.midline",)
-            if left or right:
-                note = "a midline region: the side was ignored"
-        elif both:
-            ids = (f"{key}.left", f"{key}.right")
-        elif left:
-            ids = (f"{key}.left",)
-        elif right:
-            ids = (f"{key}.right",)
-        else:
-            ids = (f"{key}.left", f"{key}.right")
-            note = "no side given: both sides"
-        return Resolution("region", phrase, ids, how, note=note, intensity=intensity)
+        if field_name == "flags" and (flags or flags_no or asked):
+            # the safety box answers questions: a place or a quality there marks nothing
+            regions, qualities, aggravators, conditions = [], [], [], []
+            notes = [n for n in notes if n.startswith(_("read"))]
+        reading = self._compose(
+            field_name,
+            phrase,
+            regions=regions,
+            qualities=qualities,
+            aggravators=aggravators,
+            flags=flags,
+            flags_no=flags_no,
+            asked=asked,
+            negated=negated,
+            conditions=conditions,
+            duration_days=duration,
+            intensity=intensity,
+            unused=unused,
+            notes=notes,
+        )
+        if reading.understood:
+            return reading
+        stems = {t.stem for t in toks}
+        warning = field_name == "flags" or bool(stems & self._warning_stems)
+        ask_now = list(asked)
+        if warning:
+            ask_now += self._flags_sharing(stems)
+        return self._compose(
+            field_name,
+            phrase,
+            asked=ask_now,
+            unused=unused,
+            suggestions=self._suggest(field_name, raw),
+            warning_like=warning,
+        )
 
+    def _match_clauses(
+        self, toks: list[_Tok], field_name: Field, used: set[int], quiet: set[int]
+    ) -> list[tuple[_Match, str]]:
+        """Regions, qualities, aggravators and conditions, clause by clause, with sides."""
+        kinds = _KIND_ORDER[field_name]
+        matches: list[tuple[_Match, str]] = []
+        # phrases that hold an "and" themselves ("pins and needles") before the cut
+        for mt in self._cover(toks, kinds, used, field_name, window_slack=0, joined_only=True):
+            used.update(mt.positions)
+            matches.append((mt, self._side(toks) or ""))
+        carry_side: str | None = None
+        lent_side: str | None = None  # from a clause of a side alone: "left and right buttock"
+        orphans: list[_Tok] = []
+        activity_at = next((t.index for t in toks if t.word in _ACTIVITY), len(toks))
+        for clause in self._clauses(toks):
+            content = [t for t in clause.toks if not t.stop and t.index not in used]
+            side = self._side(clause.toks)
+            quiet.update(t.index for t in clause.toks if t.stem in self._side_words)
+            found = self._cover(content, kinds, used, field_name)
+            if not found:
+                rest = [t for t in content if t.stem not in self._side_words]
+                if rest and all(t.stem in self._modifiers for t in rest):
+                    # "bottom and back of my heel": "bottom" waits for the next noun
+                    orphans += rest
+                if side is not None:
+                    lent_side = side if lent_side in (None, side) else "both"
+                continue
+            if orphans:
+                # the borrowed noun: "bottom of my heel" as well as "back of my heel"
+                nouns = [
+                    t
+                    for t in content
+                    if t.stem not in self._modifiers and t.stem not in self._side_words
+                ]
+                have = {m.entry.target for m in found}
+                twin = self._cover(orphans + nouns, ("region",), set(), field_name)
+                found += [m for m in twin if m.entry.target not in have]
+                quiet.update(t.index for t in orphans)
+                orphans = []
+            if lent_side is not None:
+                side = lent_side if side in (None, lent_side) else "both"
+                lent_side = None
+            if side is None:
+                side = carry_side  # "right back dimple and top of buttock": right for both
+            carry_side = side
+            for mt in found:
+                used.update(mt.positions)
+            found = self._drop_references(found, toks, quiet)
+            matches += [(mt, side or "") for mt in found]
+        # "... when I lift my knee": the knee tells the activity, not where it hurts
+        if any(mt.entry.kind == "region" and mt.last < activity_at for mt, _s in matches):
+            for mt, _s in matches:
+                if mt.entry.kind == "region" and mt.first > activity_at:
+                    quiet.update(mt.positions)
+            matches = [
+                (mt, sd)
+                for mt, sd in matches
+                if not (mt.entry.kind == "region" and mt.first > activity_at)
+            ]
+        return matches
 
-def _one_edit(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap."""
-    if a == b:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        if len(diffs) == 1:
+    def read_field(self, field_name: Field, values: Sequence[str]) -> list[Reading]:
+        """Read everything typed into one field: split, re-joined where a part only adds a
+        side ("back of my thigh, right"), and scanned whole for warning signs that span
+        parts ("on warfarin, bruising all over")."""
+        parts: list[str] = []
+        for value in values:
+            pieces = split_phrases([value])
+            for piece in pieces:
+                if parts and self._only_side_or_modifier(piece):
+                    parts[-1] = f"{parts[-1]} {piece}"
+                else:
+                    parts.append(piece)
+        readings = []
+        side: str | None = None
+        for part in parts:
+            reading = self.read(field_name, part)
+            own = self._side(self._tokens(part))
+            if own is None and side is not None and reading.regions:
+                # "right back dimple, top of buttock": the side said first goes on
+                reading = self.read(field_name, f"{part} {side}")
+                reading = _replace_phrase(reading, part)
+            elif own is not None:
+                side = own
+            readings.append(reading)
+        found = {f for r in readings for f in r.flags + r.flags_no}
+        for value in values:
+            if len(split_phrases([value])) < 2:
+                continue
+            toks = self._tokens(value[:MAX_FIELD_CHARS])
+            cues = self._negation_cues(toks)
+            extra = [
+                mt.entry.target
+                for mt in self._cover(toks, ("flag",), set(), field_name, window_slack=3)
+                if mt.entry.target not in found and not self._negated(mt, cues, toks)
+            ]
+            if extra:
+                readings.append(self._compose(field_name, value, flags=extra))
+                found.update(extra)
+        return readings
+
+    def _only_side_or_modifier(self, piece: str) -> bool:
+        toks = [t for t in self._tokens(piece) if not t.stop]
+        return bool(toks) and all(
+            t.stem in self._side_words or t.stem in _SIDE_NOUNS or t.stem in self._modifiers
+            for t in toks
+        )
+
+    # ------------------------------------------------------------------ steps
+
+    def _clauses(self, toks: list[_Tok]) -> list[_Clause]:
+        clauses = [_Clause()]
+        for t in toks:
+            if t.word in _CONJUNCTIONS and clauses[-1].toks:
+                clauses.append(_Clause(joiner=t.word))
+            elif t.word not in _CONJUNCTIONS:
+                clauses[-1].toks.append(t)
+        return clauses
+
+    def _side(self, toks: Sequence[_Tok]) -> str | None:
+        stems = {t.stem for t in toks}
+        left = bool(stems & {stem(w) for w in _LEFT})
+        right = bool(stems & {stem(w) for w in _RIGHT})
+        if (left and right) or stems & {stem(w) for w in _BOTH}:
+            return "both"
+        if left:
+            return "left"
+        if right:
+            return "right"
+        return None
+
+    def _cover(
+        self,
+        toks: Sequence[_Tok],
+        kinds: tuple[Kind, ...],
+        used: set[int],
+        field_name: Field,
+        window_slack: int = _WINDOW_SLACK,
+        exclusive: bool = True,
+        joined_only: bool = False,
+    ) -> list[_Match]:
+        """Known phrases found in ``toks``: largest first, each word used once.
+
+        With ``exclusive`` false every phrase found is kept (hints may share words).
+        """
+        content = [
+            t for t in toks if not t.stop and t.index not in used and t.word not in _CONJUNCTIONS
+        ]
+        if not content:
+            return []
+        order = {k: i for i, k in enumerate(kinds)}
+        where: dict[str, list[int]] = {}
+        for k, t in enumerate(content):
+            where.setdefault(t.stem, []).append(k)
+        candidates: set[int] = set()
+        for s in where:
+            candidates.update(self._by_stem.get(s, ()))
+        found: list[tuple[tuple[int, int, int, str], _Match]] = []
+        self.steps += len(content) + len(candidates)
+        for i in candidates:
+            entry = self.entries[i]
+            if entry.kind not in order or not entry.stems <= where.keys():
+                continue
+            if joined_only and not entry.joined:
+                continue
+            if entry.stems <= _QUIET_STEMS and len(content) > entry.size:
+                continue  # "getting up" said alone, not the "up" in "my calf cramps up"
+            positions = _tightest(entry.stems, where)
+            span = positions[-1] - positions[0] + 1
+            if span > entry.size + window_slack:
+                continue
+            rank = (-entry.size, span, order[entry.kind], entry.target)
+            found.append((rank, _Match(entry, tuple(content[p].index for p in positions))))
+        found.sort(key=lambda item: item[0])
+        taken: set[int] = set()
+        out: list[_Match] = []
+        for _rank, mt in found:
+            if not exclusive:
+                out.append(mt)
+            elif taken.isdisjoint(mt.positions):
+                out.append(mt)
+                taken.update(mt.positions)
+        return out
+
+    def _drop_references(
+        self, found: list[_Match], toks: list[_Tok], quiet: set[int]
+    ) -> list[_Match]:
+        """In "the dimples above my bum" the bum only says where: keep the dimples."""
+        regions = sorted((m for m in found if m.entry.kind == "region"), key=lambda m: m.first)
+        drop: set[int] = set()
+        for a, b in itertools.pairwise(regions):
+            between = [t for t in toks if a.last < t.index < b.first]
+            if any(t.stem in self._relations for t in between):
+                drop.add(id(b))
+                quiet.update(b.positions)
+        return [m for m in found if id(m) not in drop]
+
+    def _negation_cues(self, toks: list[_Tok]) -> list[tuple[int, int]]:
+        """(cue position, position where its reach ends) for each "no" in the phrase."""
+        stems = [t.stem for t in toks]
+        ends = [
+            k
+            for k in range(len(stems))
+            if any(tuple(stems[k : k + len(e)]) == e for e in self._negation_ends)
+        ]
+        cues = []
+        for k in range(len(stems)):
+            if any(tuple(stems[k : k + len(n)]) == n for n in self._negations):
+                end = next((e for e in ends if e > k), len(stems))
+                cues.append((k, end))
+        return cues
+
+    def _negated(self, mt: _Match, cues: list[tuple[int, int]], toks: list[_Tok]) -> bool:
+        """A "no" before the match (or inside it: "calf not swollen"), or "fine" just after."""
+        if any(c < mt.last and mt.first < end and c not in mt.positions for c, end in cues):
             return True
-        i = diffs[0]
-        return len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    return short[i:] == long_[i + 1 :]
+        after = [t for t in toks[mt.last + 1 : mt.last + 4] if not t.stop]
+        return bool(after) and after[0].stem in self._post_negations
+
+    def _duration(self, toks: list[_Tok], used: set[int]) -> int | None:
+        best: int | None = None
+        for k, t in enumerate(toks):
+            unit = _UNIT_DAYS.get(t.stem)
+            if unit is None and t.stem in _SINCE and k > 0:
+                prev = toks[k - 1].stem
+                if prev in {"since", "last", "yesterday"} or t.stem == "yesterday":
+                    days = _SINCE[t.stem]
+                    used.update({k, k - 1})
+                    best = max(best or 0, days)
+                continue
+            if t.stem == "yesterday" and k > 0 and toks[k - 1].word == "since":
+                used.update({k, k - 1})
+                best = max(best or 0, 1)
+                continue
+            if unit is None:
+                if t.stem in _SHORT_UNITS:  # "stiff for over an hour": not how long it has hurt
+                    used.add(k)
+                continue
+            count: int | None = None
+            if k > 0:
+                prev_word = toks[k - 1].word
+                if prev_word.isdigit() and len(prev_word) <= 3:
+                    count = int(prev_word)
+                elif prev_word in _NUMBERS:
+                    count = _NUMBERS[prev_word]
+                elif prev_word in {"for", "over", "many"} and t.word.endswith("s"):
+                    count = 2
+            if count is None and t.word.endswith("s") and k > 0 and toks[k - 1].word == "for":
+                count = 2
+            if count is None:
+                continue
+            used.add(k)
+            if k > 0:
+                used.add(k - 1)
+            best = max(best or 0, count * unit)
+        return best
+
+    def _path(self, toks: list[_Tok], used: set[int]) -> tuple[list[str], str | None]:
+        """Regions along a limb for "from my hip to my ankle", "down the back of my leg"."""
+        content = [t for t in toks if not t.stop and t.index not in used]
+        stems = {t.stem for t in content}
+        travel = stems & self._path_words
+        if not travel:
+            return [], None
+        strong = bool(travel - self._weak_path_words)
+        best: tuple[int, int, list[int], int] | None = None
+        for n, (path, limb, line, stop_words) in enumerate(self._paths):
+            hits = [
+                i
+                for i, phrases in enumerate(stop_words)
+                if any(words <= stems for words in phrases)
+            ]
+            said_limb = bool(limb & stems)
+            if len(hits) < 2 and not (said_limb and strong):
+                continue
+            line_at = self._line_words(content, line, limb, stop_words)
+            if not (line_at or path.default):
+                continue
+            score = (3 if line_at else 0) + (1 if said_limb else 0) + min(len(hits), 2)
+            if best is None or score > best[0]:
+                best = (score, n, hits, n)
+        if best is None:
+            return [], None
+        _score, n, hits, _n = best
+        path, limb, line, stop_words = self._paths[n]
+        stops = path.stops
+        if len(hits) >= 2:
+            lo, hi = min(hits), max(hits)
+        elif len(hits) == 1:
+            lo, hi = hits[0], max(hits[0], len(stops) - 3)
+        else:
+            lo, hi = 1, len(stops) - 3
+        chosen = stops[lo : hi + 1]
+        words: frozenset[str] = frozenset().union(
+            *(w for phrases in stop_words[lo : hi + 1] for w in phrases if w <= stems)
+        )
+        line_at = self._line_words(content, line, limb, stop_words)
+        for t in content:
+            if t.stem in words or t.stem in limb or t.stem in self._path_words:
+                used.add(t.index)
+        used.update(line_at)
+        side = self._side(toks)
+        regions: list[str] = []
+        for s in chosen:
+            ids, _note = self._sided(s.region, side or "")
+            regions += ids
+        first = self.kb.region_entries[chosen[0].region].name
+        last = self.kb.region_entries[chosen[-1].region].name
+        note = _("along {line}, from the {first} to the {last}").format(
+            line=path.label, first=first, last=last
+        )
+        return regions, note
+
+    @staticmethod
+    def _line_words(
+        content: list[_Tok],
+        line: frozenset[str],
+        limb: frozenset[str],
+        stop_words: list[tuple[frozenset[str], ...]],
+    ) -> list[int]:
+        """Positions of line words ("outside", "back") that go with the limb or a stop."""
+        landmarks = limb.union(*(w for phrases in stop_words for w in phrases))
+        sides = {stem(w) for w in _LEFT | _RIGHT | _BOTH}
+        words = [t for t in content if t.stem not in sides]  # "front of my right thigh"
+        out = []
+        for k, t in enumerate(words):
+            if t.stem in line and k + 1 < len(words) and words[k + 1].stem in landmarks:
+                out.append(t.index)
+        return out
+
+    def _sided(self, key: str, side: str) -> tuple[list[str], str | None]:
+        entry = self.kb.region_entries[key]
+        if not entry.paired:
+            note = (
+                _("a midline region: the side was ignored") if side in ("left", "right") else None
+            )
+            return [f"{key}.midline"], note
+        if side in ("left", "right"):
+            return [f"{key}.{side}"], None
+        return [f"{key}.left", f"{key}.right"], (
+            None if side == "both" else _("no side given: both sides")
+        )
+
+    def _label(self, kind: Kind, target: str) -> str:
+        kb = self.kb
+        if kind == "region":
+            return kb.region_entries[target].name
+        if kind == "quality":
+            return kb.qualities[target].label
+        if kind == "aggravator":
+            return kb.aggravators[target].label
+        if kind == "condition":
+            return next(c.label for c in kb.phrasing.conditions if c.id == target)
+        return kb.flags[target].question
+
+    def _flags_sharing(self, stems: set[str]) -> list[str]:
+        hits: dict[str, int] = {}
+        for s in stems & self._warning_stems:
+            for i in self._by_stem.get(s, ()):
+                e = self.entries[i]
+                if e.kind in ("flag", "hint"):
+                    hits[e.target] = hits.get(e.target, 0) + 1
+        return sorted(hits, key=lambda f: (-hits[f], f))[:3]
+
+    def _suggest(self, field_name: Field, text: str) -> tuple[str, ...]:
+        kb = self.kb
+        choices: list[str]
+        if field_name == "quality":
+            choices = [t.label for t in kb.qualities.values()]
+        elif field_name == "worse":
+            choices = [t.label for t in kb.aggravators.values()]
+        elif field_name == "flags":
+            return ()
+        else:
+            choices = [e.name for e in kb.region_entries.values()]
+            choices += [c.label for c in kb.phrasing.conditions]
+        if not text.strip():
+            return ()
+        found = process.extract(
+            text.lower()[:MAX_PHRASE_CHARS], choices, scorer=fuzz.WRatio, limit=3, score_cutoff=50
+        )
+        return tuple(str(f[0]) for f in found)
+
+    def _compose(
+        self,
+        field_name: Field,
+        phrase: str,
+        regions: Sequence[str] = (),
+        qualities: Sequence[str] = (),
+        aggravators: Sequence[str] = (),
+        flags: Sequence[str] = (),
+        flags_no: Sequence[str] = (),
+        asked: Sequence[str] = (),
+        negated: Sequence[str] = (),
+        conditions: Sequence[str] = (),
+        duration_days: int | None = None,
+        intensity: int | None = None,
+        unused: Sequence[str] = (),
+        notes: Sequence[str] = (),
+        suggestions: Sequence[str] = (),
+        warning_like: bool = False,
+    ) -> Reading:
+        kb = self.kb
+        regions_t = tuple(dict.fromkeys(regions))
+        flags_t = tuple(dict.fromkeys(flags))
+        flags_no_t = tuple(f for f in dict.fromkeys(flags_no) if f not in flags_t)
+        asked_t = tuple(f for f in dict.fromkeys(asked) if f not in flags_t + flags_no_t)
+        parts: list[str] = []
+        by_key: dict[str, list[str]] = {}
+        for rid in regions_t:
+            region = kb.regions[rid]
+            by_key.setdefault(region.key, []).append(region.side.value)
+        for key, sides in by_key.items():
+            name = kb.region_entries[key].name
+            if sides == ["midline"]:
+                parts.append(name)
+            elif len(sides) == 2:
+                parts.append(_("{name} (both sides)").format(name=name))
+            else:
+                word = _("left") if sides[0] == Side.left.value else _("right")
+                parts.append(_("{name} ({side} side)").format(name=name, side=word))
+        for cid in conditions:
+            parts.append(_("{name}").format(name=self._label("condition", cid)))
+        parts += [kb.qualities[q].label for q in dict.fromkeys(qualities)]
+        parts += [
+            _("worse with {what}").format(what=kb.aggravators[a].label)
+            for a in dict.fromkeys(aggravators)
+        ]
+        for f in flags_t:
+            flag = kb.flags[f]
+            template = (
+                _("yes to: {question}")
+                if flag.tier.value == "context"
+                else _("a warning sign: {question}")
+            )
+            parts.append(template.format(question=flag.question))
+        parts += [_("no to: {question}").format(question=kb.flags[f].question) for f in flags_no_t]
+        for n in dict.fromkeys(negated):
+            kind, _sep, target = n.partition(":")
+            what = self._label(kind, target)  # type: ignore[arg-type]
+            parts.append(_("not: {what}").format(what=what))
+        if duration_days is not None:
+            parts.append(_("for about {span}").format(span=_span(duration_days)))
+        if intensity is not None:
+            parts.append(_("intensity {n} of 10").format(n=intensity))
+        if asked_t and not warning_like:
+            parts.append(
+                _("a safety question to answer: {question}").format(
+                    question=kb.flags[asked_t[0]].question
+                )
+            )
+        clean_notes = tuple(n for n in dict.fromkeys(notes) if n)
+        return Reading(
+            field=field_name,
+            phrase=phrase,
+            regions=regions_t,
+            qualities=tuple(dict.fromkeys(qualities)),
+            aggravators=tuple(dict.fromkeys(aggravators)),
+            flags=flags_t,
+            flags_no=flags_no_t,
+            asked=asked_t,
+            negated=tuple(dict.fromkeys(negated)),
+            conditions=tuple(dict.fromkeys(conditions)),
+            duration_days=duration_days,
+            intensity=intensity,
+            unused=tuple(dict.fromkeys(unused)),
+            notes=clean_notes,
+            suggestions=tuple(suggestions),
+            warning_like=warning_like,
+            read_as="; ".join(parts),
+        )
 
 
 def _vowel_swap(a: str, b: str) -> bool:
@@ -308,12 +1138,40 @@ def _vowel_swap(a: str, b: str) -> bool:
     )
 
 
-def split_phrases(values: Iterable[str]) -> list[str]:
-    """Split comma- or semicolon-separated lists; keep order, drop empty parts."""
-    out: list[str] = []
-    for value in values:
-        out += [part.strip() for part in re.split(r"[;,]", value) if part.strip()]
-    return out
+def _tightest(stems: frozenset[str], where: dict[str, list[int]]) -> list[int]:
+    """Positions, one per stem, that lie closest together (each stem's nearest to the first)."""
+    best: list[int] | None = None
+    anchor_stem = min(stems, key=lambda s: (len(where[s]), s))
+    for anchor in where[anchor_stem][:8]:
+        chosen = [anchor]
+        for s in stems:
+            if s == anchor_stem:
+                continue
+            chosen.append(min(where[s][:8], key=lambda p: abs(p - anchor)))
+        chosen.sort()
+        if best is None or chosen[-1] - chosen[0] < best[-1] - best[0]:
+            best = chosen
+    assert best is not None
+    return best
+
+
+def _span(days: int) -> str:
+    if days >= 365:
+        n = round(days / 365)
+        return _("1 year") if n == 1 else _("{n} years").format(n=n)
+    if days >= 30:
+        n = round(days / 30)
+        return _("1 month") if n == 1 else _("{n} months").format(n=n)
+    if days >= 7:
+        n = round(days / 7)
+        return _("1 week") if n == 1 else _("{n} weeks").format(n=n)
+    return _("1 day") if days == 1 else _("{n} days").format(n=days)
+
+
+def _replace_phrase(reading: Reading, phrase: str) -> Reading:
+    from dataclasses import replace
+
+    return replace(reading, phrase=phrase)
 
 
 def resolver_for(kb: KnowledgeBase) -> Resolver:

@@ -71,6 +71,7 @@ class Tier(StrEnum):
     context = "context"
     see_doctor = "see_doctor"
     urgent = "urgent"
+    same_day = "same_day"
     emergency = "emergency"
 
 
@@ -201,9 +202,30 @@ class RedFlag(Strict):
     id: Slug
     question: Text = Field(description="A yes/no question a layperson understands.")
     tier: LaxTier
-    synonyms: list[Phrase] = Field(default_factory=list)
+    group: Slug | None = Field(
+        default=None, description="The short group of questions it is asked in (see groups)."
+    )
+    synonyms: list[Phrase] = Field(
+        default_factory=list,
+        description="Words that mean 'yes' to this question, in any field a person types in.",
+    )
+    hints: list[Phrase] = Field(
+        default_factory=list,
+        description="Words that are not a clear 'yes' but make us ask this question first.",
+    )
+    asked_when_marked: list[ZoneRef] = Field(
+        default_factory=list,
+        description="Marking one of these (or inside one; key@both: both sides) asks this first.",
+    )
     why: Text = Field(description="What it can point to, in plain words.")
     sources: list[Citation] = Field(min_length=1)
+
+
+class FlagGroup(Strict):
+    """A short group of safety questions shown together."""
+
+    id: Slug
+    title: Text
 
 
 class AtLeast(Strict):
@@ -221,6 +243,10 @@ class FlagRule(Strict):
     at_least: AtLeast | None = None
     age_over: Annotated[int, Field(ge=0, le=130)] | None = None
     age_under: Annotated[int, Field(ge=0, le=130)] | None = None
+    if_age_unknown: Literal["skip", "fire"] = Field(
+        default="skip",
+        description="Whether the rule fires when the age limit cannot be checked.",
+    )
     sources: list[Citation] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -238,6 +264,7 @@ class TierAdvice(Strict):
 
 class RedFlagsFile(Strict):
     tiers: list[TierAdvice]
+    groups: list[FlagGroup] = Field(default_factory=list)
     flags: list[RedFlag]
     rules: list[FlagRule] = Field(default_factory=list)
 
@@ -359,6 +386,69 @@ class EvidenceFile(Strict):
     summaries: list[EvidenceSummary]
 
 
+# --------------------------------------------------------------------------- phrasing
+
+
+class WordForm(Strict):
+    """Lay words that stand for one word of the knowledge base ("bum" for "buttock")."""
+
+    word: Phrase
+    forms: list[Phrase] = Field(min_length=1)
+    except_before: list[Phrase] = Field(
+        default_factory=list,
+        description="Not this meaning when the next word is one of these ('bottom of').",
+    )
+
+
+class PathStop(Strict):
+    words: list[Phrase] = Field(min_length=1, description="Landmarks that name this stop.")
+    region: RegionKey
+
+
+class LimbPath(Strict):
+    """A line down a limb, stop by stop, for phrases such as 'from hip to ankle'."""
+
+    id: Slug
+    label: Text
+    limb: list[Phrase] = Field(min_length=1, description="Words for the limb: leg, arm.")
+    line: list[Phrase] = Field(
+        default_factory=list, description="Words that pick this line: outside, back, front."
+    )
+    default: bool = Field(default=False, description="The line meant when none is named.")
+    stops: list[PathStop] = Field(min_length=2)
+
+
+class Condition(Strict):
+    """A name people give their pain ("sciatica") and where it usually hurts."""
+
+    id: Slug
+    label: Text
+    names: list[Phrase] = Field(min_length=1)
+    regions: list[ZoneRef] = Field(min_length=1)
+    spots: list[Annotated[int, Field(ge=1, le=99)]] = Field(default_factory=list)
+    ask: list[Slug] = Field(
+        default_factory=list, description="Red-flag questions this name makes us ask first."
+    )
+    note: Text | None = None
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class PhrasingFile(Strict):
+    """How people say things: word forms, negation, modifiers, paths, condition names."""
+
+    words: list[WordForm] = Field(default_factory=list)
+    negations: list[Phrase] = Field(default_factory=list)
+    negations_after: list[Phrase] = Field(
+        default_factory=list, description="Words just after a sign that say no: 'bladder fine'."
+    )
+    negation_ends: list[Phrase] = Field(default_factory=list)
+    relations: list[Phrase] = Field(default_factory=list)
+    modifiers: list[Phrase] = Field(default_factory=list)
+    path_words: list[Phrase] = Field(default_factory=list)
+    paths: list[LimbPath] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list)
+
+
 # --------------------------------------------------------------------------- export
 
 
@@ -375,3 +465,4 @@ class KBExport(Strict):
     spots: list[Spot]
     evidence: list[EvidenceSummary]
     muscles: list[Muscle]
+    phrasing: PhrasingFile = Field(default_factory=PhrasingFile)

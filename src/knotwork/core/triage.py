@@ -2,17 +2,22 @@
 
 The level is the most serious tier among the answered flags and the rules they
 (with age) set off. One emergency answer is enough for an emergency.
+
+Unknown is not no. ``checked`` is true only when every safety question has an
+answer (yes, no, or "none of these apply") and no words that look like a warning
+sign went un-understood. Until then ``ask`` lists the open questions, those that
+the marked regions or the person's words point to first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
 from knotwork.core.i18n import _
-from knotwork.core.kb import KnowledgeBase
-from knotwork.core.schema import FlagRule, Tier
+from knotwork.core.kb import KnowledgeBase, Region
+from knotwork.core.schema import FlagRule, RedFlag, Tier
 
 
 class Level(IntEnum):
@@ -21,7 +26,8 @@ class Level(IntEnum):
     none = 0
     see_doctor = 1
     urgent = 2
-    emergency = 3
+    same_day = 3
+    emergency = 4
 
     @classmethod
     def of(cls, tier: Tier) -> Level:
@@ -29,6 +35,7 @@ class Level(IntEnum):
             Tier.context: cls.none,
             Tier.see_doctor: cls.see_doctor,
             Tier.urgent: cls.urgent,
+            Tier.same_day: cls.same_day,
             Tier.emergency: cls.emergency,
         }[tier]
 
@@ -42,11 +49,31 @@ class TriageReason:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A safety question still to answer, and why it comes first (if it does)."""
+
+    id: str
+    question: str
+    level: Level
+    group: str | None
+    because: str | None = None
+
+
+@dataclass(frozen=True)
 class Triage:
     level: Level
     reasons: tuple[TriageReason, ...]
     headline: str
     action: str
+    checked: bool = True
+    """Every safety question has an answer and no warning-like words were left unread."""
+    questions: tuple[Question, ...] = ()
+    """The open questions, most important first (empty once ``checked``)."""
+
+    @property
+    def ask(self) -> tuple[str, ...]:
+        """Ids of the open questions, most important first."""
+        return tuple(q.id for q in self.questions)
 
     @property
     def self_treatment_allowed(self) -> bool:
@@ -64,13 +91,69 @@ def _rule_fires(rule: FlagRule, answered: set[str], age: int | None) -> bool:
         return False
     if rule.at_least is not None and len(answered & set(rule.at_least.of)) < rule.at_least.count:
         return False
-    if rule.age_over is not None and (age is None or age <= rule.age_over):
-        return False
-    return not (rule.age_under is not None and (age is None or age >= rule.age_under))
+    unknown_fires = rule.if_age_unknown == "fire"
+    if rule.age_over is not None:
+        if age is None and not unknown_fires:
+            return False
+        if age is not None and age <= rule.age_over:
+            return False
+    if rule.age_under is not None:
+        if age is None and not unknown_fires:
+            return False
+        if age is not None and age >= rule.age_under:
+            return False
+    return True
 
 
-def triage(kb: KnowledgeBase, flag_ids: Iterable[str], age: int | None = None) -> Triage:
-    """Triage a set of answered red-flag ids (and age) against ``kb``."""
+def screening_flags(kb: KnowledgeBase) -> list[RedFlag]:
+    """The safety questions everyone is asked: every flag that is more than context."""
+    return [f for f in kb.flags.values() if f.tier is not Tier.context]
+
+
+def _marked_keys(kb: KnowledgeBase, marks: Iterable[str]) -> dict[str, set[str]]:
+    """Side-neutral key -> sides marked in it, counting a region inside a key as in it."""
+    out: dict[str, set[str]] = {}
+    for rid in marks:
+        region: Region | None = kb.regions.get(rid)
+        while region is not None:
+            out.setdefault(region.key, set()).add(region.side.value)
+            region = kb.regions.get(region.parent) if region.parent else None
+    return out
+
+
+def _set_off_by_marks(flag: RedFlag, marked: dict[str, set[str]], kb: KnowledgeBase) -> str | None:
+    for ref in flag.asked_when_marked:
+        key, _sep, both = ref.partition("@")
+        sides = marked.get(key)
+        if not sides:
+            continue
+        if both and not {"left", "right"} <= sides:
+            continue
+        name = kb.region_entries[key].name
+        if both:
+            return _("you marked the {name} on both sides").format(name=name)
+        return _("you marked the {name}").format(name=name)
+    return None
+
+
+def triage(
+    kb: KnowledgeBase,
+    flag_ids: Iterable[str],
+    age: int | None = None,
+    *,
+    flags_no: Iterable[str] = (),
+    none_apply: bool = False,
+    marks: Sequence[str] = (),
+    ask_first: Iterable[str] = (),
+    unclear: bool = False,
+) -> Triage:
+    """Triage the answered red flags (and age) against ``kb``.
+
+    ``flag_ids`` are the questions answered yes, ``flags_no`` those answered no;
+    ``none_apply`` answers no to every other question. ``marks`` (region ids) and
+    ``ask_first`` (flag ids the person's words point to) put their questions first;
+    ``unclear`` (warning-like words not understood) keeps the check open.
+    """
     answered = set(flag_ids)
     reasons: list[TriageReason] = []
     for fid in sorted(answered):
@@ -83,14 +166,64 @@ def triage(kb: KnowledgeBase, flag_ids: Iterable[str], age: int | None = None) -
             reasons.append(TriageReason(rule.id, "rule", Level.of(rule.tier), rule.label))
     reasons.sort(key=lambda r: (-r.level, r.kind, r.id))
     level = max((r.level for r in reasons), default=Level.none)
+    said_no = set(flags_no)
+    screening = screening_flags(kb)
+    open_flags = [
+        f for f in screening if f.id not in answered and f.id not in said_no and not none_apply
+    ]
+    checked = not open_flags and not unclear
+    questions: tuple[Question, ...] = ()
+    if not checked:
+        questions = _questions(kb, open_flags, answered | said_no, marks, ask_first, none_apply)
     if level is Level.none:
-        headline = _("No red flags in your answers")
-        action = _(
-            "Nothing you told us points to a medical emergency. The suggestions below are "
-            "ideas to explore, not a diagnosis. See a clinician if the pain is severe, "
-            "getting worse, or not improving."
-        )
+        if checked:
+            headline = _("No red flags in your answers")
+            action = _(
+                "Nothing you told us points to a medical emergency. The suggestions below are "
+                "ideas to explore, not a diagnosis. See a clinician if the pain is severe, "
+                "getting worse, or not improving."
+            )
+        else:
+            headline = _("The safety questions are not answered yet")
+            action = _(
+                "Before you try any self-treatment, answer the safety questions: some pain "
+                "needs a doctor, not a massage ball. Until then nothing here has been checked."
+            )
     else:
         advice = kb.tiers[Tier(level.name)]
         headline, action = advice.headline, advice.action
-    return Triage(level, tuple(reasons), headline, action)
+    return Triage(level, tuple(reasons), headline, action, checked, questions)
+
+
+def _questions(
+    kb: KnowledgeBase,
+    open_flags: list[RedFlag],
+    answered: set[str],
+    marks: Sequence[str],
+    ask_first: Iterable[str],
+    none_apply: bool,
+) -> tuple[Question, ...]:
+    """The open questions: those the marks or words point to first, then by seriousness."""
+    order = {fid: i for i, fid in enumerate(kb.flags)}
+    marked = _marked_keys(kb, marks)
+    because: dict[str, str] = {}
+    for fid in ask_first:
+        if fid in kb.flags and fid not in answered:
+            because.setdefault(fid, _("of the words you used"))
+    candidates = {f.id: f for f in open_flags}
+    for fid in because:
+        candidates.setdefault(fid, kb.flags[fid])
+    for flag in candidates.values():
+        why = _set_off_by_marks(flag, marked, kb)
+        if why is not None and flag.id not in because:
+            because[flag.id] = why
+    if none_apply:
+        # the person said no to the rest: only what their words point to stays open
+        candidates = {fid: f for fid, f in candidates.items() if fid in because}
+    ranked = sorted(
+        candidates.values(),
+        key=lambda f: (f.id not in because, -Level.of(f.tier), order[f.id]),
+    )
+    return tuple(
+        Question(f.id, f.question, Level.of(f.tier), f.group, because.get(f.id)) for f in ranked
+    )

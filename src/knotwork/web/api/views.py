@@ -3,16 +3,51 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
-from pydantic import ConfigDict, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    StrictBool,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from knotwork.core.describe import describe_muscle, describe_region, describe_spot
 from knotwork.core.finder import DEFAULT_LIMIT, find, interpret, result_json
+from knotwork.core.resolve import MAX_PHRASE_CHARS, MAX_PHRASES, InputLimitError, check_limits
 from knotwork.web.kb import get_kb
+
+MAX_ITEM_CHARS = MAX_PHRASE_CHARS
+
+
+JSON_BODY_PATHS = frozenset({"/api/v1/find"})
+"""The API routes that take a body; a POST elsewhere gets the usual 405."""
+
+
+def json_only(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., Any]:
+    """Middleware: API bodies must say they are JSON. A cross-site form or text/plain POST
+    is refused with 415 before anything reads it, so another web page cannot drive a
+    local install through the person's browser (browsers send such requests without
+    asking, but never a cross-site application/json one)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if (
+            request.method == "POST"
+            and request.path in JSON_BODY_PATHS
+            and request.content_type != "application/json"
+        ):
+            body = json.dumps({"detail": "send the body as JSON (Content-Type: application/json)"})
+            return HttpResponse(body, status=415, content_type="application/json")
+        return get_response(request)
+
+    return middleware
+
 
 api = NinjaAPI(
     title="Knotwork API",
@@ -25,23 +60,49 @@ api = NinjaAPI(
     docs_url=None,  # the interactive docs page loads scripts from a CDN; we serve none
 )
 
-Phrase = str
+Phrase = Annotated[str, StringConstraints(max_length=MAX_ITEM_CHARS)]
 
 
 class FindIn(Schema):
-    """A pain report, as for `knotwork find`: phrases or ids in every list."""
+    """A pain report, as for `knotwork find`: phrases or ids in every list.
+
+    Each list holds at most 40 items of at most 300 characters, and at most 40
+    comma-separated phrases in all; more is refused with a 422 that names the field.
+    """
 
     model_config = ConfigDict(extra="forbid")
     pain: list[Phrase] = Field(
         default_factory=list,
-        max_length=50,
+        max_length=MAX_PHRASES,
         description="Where it hurts: region ids or lay phrases, e.g. 'right back dimple'.",
     )
-    quality: list[Phrase] = Field(default_factory=list, max_length=20)
-    worse: list[Phrase] = Field(default_factory=list, max_length=20)
-    flags: list[Phrase] = Field(default_factory=list, max_length=40)
+    quality: list[Phrase] = Field(default_factory=list, max_length=MAX_PHRASES)
+    worse: list[Phrase] = Field(default_factory=list, max_length=MAX_PHRASES)
+    flags: list[Phrase] = Field(
+        default_factory=list,
+        max_length=MAX_PHRASES,
+        description="Safety questions that apply (yes): ids or the person's words.",
+    )
+    flags_no: list[Phrase] = Field(
+        default_factory=list,
+        max_length=MAX_PHRASES,
+        description="Safety questions answered no: ids or the person's words.",
+    )
+    none_apply: StrictBool = Field(
+        default=False,
+        description="True when the person said none of the (other) safety questions apply.",
+    )
     age: int | None = Field(default=None, ge=0, le=120)
     limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=50)
+
+    @field_validator("pain", "quality", "worse", "flags", "flags_no")
+    @classmethod
+    def _bounded(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        try:
+            check_limits(info.field_name or "", value)
+        except InputLimitError as exc:
+            raise ValueError(exc.message) from None
+        return value
 
     @field_validator("age", "limit", mode="before")
     @classmethod
@@ -76,7 +137,7 @@ class ValidationFailure(Schema):
     detail: list[ValidationIssue]
 
 
-INVALID = {400: Message, 422: ValidationFailure}
+INVALID = {400: Message, 415: Message, 422: ValidationFailure}
 MISSING = {404: Message, 422: ValidationFailure}
 
 
@@ -92,8 +153,19 @@ class TriageReasonOut(Schema):
     text: str
 
 
+class QuestionOut(Schema):
+    id: str
+    question: str
+    level: str
+    group: str | None = None
+    because: str | None = None
+
+
 class TriageOut(Schema):
     level: str
+    checked: bool = Field(description="True only when every safety question has an answer.")
+    ask: list[str] = Field(description="Red-flag ids to ask now, most important first.")
+    questions: list[QuestionOut]
     headline: str
     action: str
     self_treatment_allowed: bool
@@ -127,25 +199,36 @@ class CandidateOut(Schema):
     evidence: str
 
 
-class ResolvedOut(Schema):
-    kind: str
+class UnderstoodOut(Schema):
+    field: str
     phrase: str
-    ids: list[str]
-    how: str
-    note: str | None = None
+    read_as: str = Field(description="How the phrase was read, in words.")
+    regions: list[str] = Field(default_factory=list)
+    qualities: list[str] = Field(default_factory=list)
+    aggravators: list[str] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=list)
+    flags_no: list[str] = Field(default_factory=list)
+    asked: list[str] = Field(default_factory=list)
+    negated: list[str] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list)
+    unused: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    duration_days: int | None = None
     intensity: int | None = None
 
 
-class UnresolvedOut(Schema):
-    kind: str
+class NotUnderstoodOut(Schema):
+    field: str
     phrase: str
-    suggestions: list[str]
+    suggestions: list[str] = Field(description="Nearby things we know, in words.")
+    looks_like_warning: bool
+    ask: list[str]
 
 
 class FindOut(Schema):
     triage: TriageOut
-    resolved: list[ResolvedOut]
-    unresolved: list[UnresolvedOut]
+    understood: list[UnderstoodOut]
+    not_understood: list[NotUnderstoodOut]
     withheld: bool
     candidates: list[CandidateOut]
     disclaimer: str
@@ -183,7 +266,16 @@ class MuscleSummary(Schema):
 )
 def find_endpoint(request: Any, body: FindIn) -> HttpResponse:
     kb = get_kb()
-    interpretation = interpret(kb, body.pain, body.quality, body.worse, body.flags, body.age)
+    interpretation = interpret(
+        kb,
+        body.pain,
+        body.quality,
+        body.worse,
+        body.flags,
+        body.age,
+        flags_no=body.flags_no,
+        none_apply=body.none_apply,
+    )
     result = find(kb, interpretation.report, limit=body.limit)
     # the core already builds exactly the documented shape (the tests and schemathesis hold
     # it to the schema), so skip re-validating it on every request: it tripled the cost

@@ -8,7 +8,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from knotwork.core.kb import KnowledgeBase
+from knotwork.core.resolve import InputLimitError, check_limits
 from knotwork.core.schema import Tier
+
+OWN_WORDS_CHARS = 2000
+"""An own-words box takes a paragraph; more is refused, saying what it accepts."""
+
+
+def _bounded(name: str) -> Any:
+    def check(value: str) -> None:
+        try:
+            check_limits(name, [value])
+        except InputLimitError as exc:
+            raise forms.ValidationError(exc.message) from None
+
+    return check
 
 
 class IdsField(forms.Field):
@@ -43,7 +57,8 @@ class FinderForm(forms.Form):
     pain = forms.CharField(
         label=_("Or say where, in your own words"),
         required=False,
-        max_length=500,
+        max_length=OWN_WORDS_CHARS,
+        validators=[_bounded("pain")],
         help_text=_("For example: right back dimple, top of right buttock"),
     )
     q = IdsField(label=_("How does it feel?"), required=False)
@@ -51,10 +66,20 @@ class FinderForm(forms.Form):
     worse = forms.CharField(
         label=_("Anything else that makes it worse, in your own words"),
         required=False,
-        max_length=500,
+        max_length=OWN_WORDS_CHARS,
+        validators=[_bounded("worse")],
         help_text=_("For example: leaning over the sink, lifting groceries out of a car trunk"),
     )
     f = IdsField(label=_("Do any of these apply to you?"), required=False)
+    n = IdsField(label=_("Safety questions answered no"), required=False)
+    none = forms.BooleanField(label=_("None of the other questions apply to me"), required=False)
+    flags_text = forms.CharField(
+        label=_("Anything else about your health we should know, in your own words"),
+        required=False,
+        max_length=OWN_WORDS_CHARS,
+        validators=[_bounded("flags")],
+        help_text=_("For example: on blood thinners, pregnant, a fall last week"),
+    )
     age = forms.IntegerField(
         label=_("Your age"),
         required=False,
@@ -80,6 +105,7 @@ class FinderForm(forms.Form):
             "q": frozenset(kb.qualities),
             "w": frozenset(kb.aggravators),
             "f": frozenset(flag_id for flag_id, _question in self.flag_choices),
+            "n": frozenset(flag_id for flag_id, _question in self.flag_choices),
         }
         for name, ids in allowed.items():
             field = self.fields[name]
@@ -89,4 +115,7 @@ class FinderForm(forms.Form):
     def has_question(self) -> bool:
         """Whether the person has told us anything yet (so results are worth showing)."""
         data = self.data
-        return any(data.get(k) for k in ("r", "pain", "f", "q", "w", "worse", "age"))
+        return any(
+            data.get(k)
+            for k in ("r", "pain", "f", "n", "none", "flags_text", "q", "w", "worse", "age")
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -28,9 +29,11 @@ def finder(request: HttpRequest) -> HttpResponse:
     """The whole page; with a question in the URL it includes the results."""
     kb = get_kb()
     form = FinderForm(kb, request.GET or None)
-    context = _page_context(kb, form)
+    results: dict[str, Any] = {}
     if form.is_bound and form.has_question() and form.is_valid():
-        context.update(results_context(kb, form.cleaned_data))
+        results = results_context(kb, form.cleaned_data)
+    context = _page_context(kb, form, first=results.get("asked_first", ()))
+    context.update(results)
     return render(request, "finder/finder.html", context)
 
 
@@ -49,18 +52,53 @@ def results(request: HttpRequest) -> HttpResponse:
 
 
 def checkbox_list(
-    name: str, items: list[tuple[str, str]], checked: set[str], css: str = "checks"
+    name: str,
+    items: list[tuple[str, str]],
+    checked: set[str],
+    css: str = "checks",
+    id_prefix: str | None = None,
 ) -> SafeString:
     """A list of labelled checkboxes, built in Python: the finder page has ~250 of them."""
     rows = "".join(
         f'<li><label><input type="checkbox" name="{escape(name)}" value="{escape(value)}"'
-        f"{' checked' if value in checked else ''}> {escape(label)}</label></li>"
+        + (f' id="{escape(id_prefix)}{escape(value)}"' if id_prefix else "")
+        + f"{' checked' if value in checked else ''}> {escape(label)}</label></li>"
         for value, label in items
     )
     return mark_safe(f'<ul class="{escape(css)}">{rows}</ul>')
 
 
-def _page_context(kb: KnowledgeBase, form: FinderForm) -> dict[str, Any]:
+def safety_groups(
+    kb: KnowledgeBase, form: FinderForm, checked: set[str], first: Sequence[str] = ()
+) -> list[tuple[str, SafeString]]:
+    """The safety questions in short groups; those the marks point to come first."""
+    questions = dict(form.flag_choices)
+    first_ids = [fid for fid in first if fid in questions]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for fid, question in form.flag_choices:
+        if fid in first_ids:
+            continue
+        group = kb.flags[fid].group or "course"
+        groups.setdefault(group, []).append((fid, question))
+    out: list[tuple[str, SafeString]] = []
+    if first_ids:
+        items = [(fid, questions[fid]) for fid in first_ids]
+        out.append(
+            (
+                _("First, because of what you told us"),
+                checkbox_list("f", items, checked, id_prefix="flag-"),
+            )
+        )
+    order = list(kb.flag_groups)
+    for gid, items in sorted(
+        groups.items(), key=lambda g: order.index(g[0]) if g[0] in order else 99
+    ):
+        title = kb.flag_groups[gid].title if gid in kb.flag_groups else _("Other questions")
+        out.append((title, checkbox_list("f", items, checked, id_prefix="flag-")))
+    return out
+
+
+def _page_context(kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = ()) -> dict[str, Any]:
     selected: set[str] = set(form.data.getlist("r")) if form.is_bound else set()
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for rid, region in sorted(kb.regions.items(), key=lambda kv: (kv[1].view, kv[0])):
@@ -92,7 +130,8 @@ def _page_context(kb: KnowledgeBase, form: FinderForm) -> dict[str, Any]:
             "w", [(t.id, t.label) for t in kb.aggravators.values()], given("w"), "checks cols"
         ),
         "aggravators_open": bool(given("w")),
-        "flag_list": checkbox_list("f", form.flag_choices, given("f")),
+        "safety_groups": safety_groups(kb, form, given("f"), first),
+        "none_apply": bool(form.data.get("none")) if form.is_bound else False,
     }
 
 
@@ -104,24 +143,52 @@ def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
     worse = list(data.get("w") or [])
     if data.get("worse"):
         worse.append(data["worse"])
+    flags = list(data.get("f") or [])
+    if data.get("flags_text"):
+        flags.append(data["flags_text"])
     interpretation = interpret(
-        kb, pain, data.get("q") or [], worse, data.get("f") or [], data.get("age")
+        kb,
+        pain,
+        data.get("q") or [],
+        worse,
+        flags,
+        data.get("age"),
+        flags_no=data.get("n") or [],
+        none_apply=bool(data.get("none")),
     )
     result = find(kb, interpretation.report, limit=CANDIDATES_SHOWN)
     candidates = [_candidate_view(kb, c) for c in result.candidates]
+    t = result.triage
+    typed = [r for r in interpretation.readings if not _is_id(kb, r.phrase)]
     return {
         "asked": True,
-        "triage": result.triage,
-        "level": result.triage.level.name,
-        "emergency": result.triage.level is Level.emergency,
-        "urgent": result.triage.level is Level.urgent,
+        "triage": t,
+        "level": t.level.name,
+        "emergency": t.level is Level.emergency,
+        "urgent": t.level >= Level.urgent and t.level is not Level.emergency,
+        "serious": t.level >= Level.urgent,
+        "checked": t.checked,
+        "open_questions": t.questions[:8],
+        "more_questions": max(0, len(t.questions) - 8),
+        "asked_first": [q.id for q in t.questions if q.because],
         "withheld": result.withheld,
         "interpretation": interpretation,
         "marked": [kb.regions[m.region].label for m in interpretation.report.marks],
-        "unresolved": interpretation.unresolved,
+        "understood": [r for r in typed if r.understood],
+        "unresolved": [r for r in typed if not r.understood],
         "candidates": candidates,
         "plan_defaults": {c["choice"] for c in candidates[:2]},
     }
+
+
+def _is_id(kb: KnowledgeBase, phrase: str) -> bool:
+    """Ids from the page's own lists need no "we read it as" line."""
+    return (
+        phrase in kb.regions
+        or phrase in kb.flags
+        or phrase in kb.qualities
+        or (phrase in kb.aggravators)
+    )
 
 
 def _candidate_view(

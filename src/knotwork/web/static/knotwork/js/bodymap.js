@@ -60,9 +60,28 @@
     }
   });
 
-  // announce new results politely; focus stays where the person is working
+  // "None of the other questions apply" and a ticked question are one answer: keep the
+  // box honest when a question is ticked after it (the server counts a tick as yes anyway)
+  form.addEventListener("change", function (event) {
+    var target = event.target;
+    var none = document.getElementById("id_none");
+    if (!none || !target) { return; }
+    if (target.name === "f" && target.checked && none.checked) {
+      var note = document.getElementById("none-note");
+      if (note) { note.textContent = note.getAttribute("data-text") || ""; }
+    }
+  });
+
+  // announce new results politely; focus stays where the person is working, unless the
+  // answer is serious: then it is brought into view and focused so it is read out at once
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (!event.target || event.target.id !== "results") { return; }
+    var triageBox = document.getElementById("triage");
+    if (triageBox && triageBox.getAttribute("data-serious") === "1") {
+      triageBox.scrollIntoView({ block: "start" });
+      triageBox.focus({ preventScroll: true });
+      return;
+    }
     var status = document.getElementById("results-status");
     var heading = document.getElementById("results-h");
     if (!status || !heading) { return; }
