@@ -224,7 +224,7 @@ def test_warning_signs_are_read_in_every_field(
 def test_unknown_words_in_the_safety_box_are_never_a_no(kb: KnowledgeBase) -> None:
     odd = read(kb, "my wee is a funny colour and smells", "flags")
     assert odd.flags or odd.asked or not odd.understood
-    strange = read(kb, "zorbly wibble", "flags")
+    strange = read(kb, "zorbly qwxp", "flags")
     assert not strange.understood
     assert strange.warning_like
 

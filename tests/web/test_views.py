@@ -65,9 +65,9 @@ def test_free_text_is_understood(client: Client) -> None:
 
 
 def test_unresolved_words_are_reported(client: Client) -> None:
-    page = text(get(client, "/", {"pain": "my wobbly blorf"}))
+    page = text(get(client, "/", {"pain": "my zorbly blorf"}))
     assert "We could not understand" in page
-    assert "my wobbly blorf" in page
+    assert "my zorbly blorf" in page
 
 
 def test_htmx_gets_only_the_results_and_a_shareable_url(client: Client) -> None:
@@ -234,7 +234,7 @@ def test_marked_chest_arm_and_jaw_ask_the_heart_question_first(client: Client) -
     marks = {"r": ["front.chest.left", "front.upper_arm.left", "front.face.jaw.left"]}
     page = text(get(client, "/", marks))
     assert "No red flags" not in page
-    first_group = page.index("First, because of what you told us")
+    first_group = page.index("(first, because of what you told us)")
     heart = page.index('id="flag-chest_pain_breathless"')
     saddle = page.index('id="flag-saddle_numbness"')
     assert first_group < heart < saddle
@@ -257,6 +257,22 @@ def test_own_words_emergencies_lead_the_page(client: Client, words: dict[str, st
     assert page.index('id="triage-top"') < page.index("<form")
     assert "Get emergency medical help now" in page
     assert 'id="candidate-1"' not in page
+
+
+def test_none_of_these_in_a_group_answers_its_questions_no(client: Client) -> None:
+    every_group = ["nerves", "heart_head", "injury_bones", "limbs_blood", "general_health"]
+    some = text(get(client, "/", {**DIMPLE_AND_BUTTOCK, "ng": every_group[:2]}))
+    assert "Safety questions still open" in some
+    assert (
+        "Is there numbness or pins and needles between your legs"
+        not in some.split("Safety questions still open")[1].split("</ol>")[0]
+    )
+    every = text(get(client, "/", {**DIMPLE_AND_BUTTOCK, "ng": [*every_group, "course"]}))
+    assert "No red flags in your answers" in every
+    ticked = text(
+        get(client, "/", {**DIMPLE_AND_BUTTOCK, "ng": every_group, "f": "cancer_history"})
+    )
+    assert "See a doctor within a day or two" in ticked
 
 
 def test_ticked_yes_and_none_apply_keeps_the_yes(client: Client) -> None:

@@ -185,6 +185,13 @@ def interpret(
             got["ask"] += reading.asked
             if not reading.understood and reading.warning_like:
                 unclear = True
+            if field_name == "flags" and reading.asked:
+                # "bladder problems" in the safety box: about a question, but not its answer
+                unclear = True
+    together = resolver.hints_together(readings, age)
+    if together:
+        got["flag"] += together
+        readings.append(resolver.taken_together(together))
     # an id or a question's words answered "no", e.g. from a yes/no form or --no-flag
     for phrase in no_phrases:
         if phrase in kb.flags:

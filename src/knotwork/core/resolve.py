@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -107,16 +107,29 @@ _NUMBERS = {
 _SHORT_UNITS = frozenset({"hour", "hr", "minut", "min", "mins"})
 _UNIT_DAYS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
 _SINCE = {"yesterday": 1, "week": 7, "month": 30, "year": 365, "christma": 180, "summer": 180}
-_MILD = frozenset({Tier.see_doctor, Tier.context})
+_MILD = frozenset({Tier.see_doctor, Tier.urgent})
+"""Tiers whose hints, typed into the safety box, count as yes: vague words there answer a
+question that at worst sends the person to a doctor within days. A vague word for an
+emergency question ("numb", "bladder") is asked about instead, and keeps the check open."""
 _WINDOW_SLACK = 2
 """A known phrase may have this many other words inside it ("numb between my legs")."""
 
 _stemmer = snowballstemmer.stemmer("english")
 
 
+_stems: dict[str, str] = {}
+_STEM_CACHE_WORDS = 100_000
+"""Stems kept per process; words over 40 characters are not kept, so it stays small."""
+
+
 def stem(word: str) -> str:
-    """The Snowball stem of one lower-case word."""
-    return str(_stemmer.stemWord(word))
+    """The Snowball stem of one lower-case word (remembered: stemming is the costly part)."""
+    found = _stems.get(word)
+    if found is None:
+        found = str(_stemmer.stemWord(word))
+        if len(word) <= 40 and len(_stems) < _STEM_CACHE_WORDS:
+            _stems[word] = found
+    return found
 
 
 _QUIET_STEMS = frozenset(stem(w) for w in _QUIET)
@@ -204,6 +217,8 @@ class Reading:
     flags: tuple[str, ...] = ()
     flags_no: tuple[str, ...] = ()
     asked: tuple[str, ...] = ()
+    hint_words: tuple[str, ...] = ()
+    """The hints heard, as ``flag:words`` (two different ones may together mean yes)."""
     negated: tuple[str, ...] = ()
     """What the person said they do not have, as ``kind:id`` ("quality:tingling")."""
     conditions: tuple[str, ...] = ()
@@ -321,7 +336,10 @@ class Resolver:
         self._post_negations = {stem(w) for n in ph.negations_after for w in _words(n)}
         self._modifiers = {stem(w) for m in ph.modifiers for w in _words(m)}
         self._path_words = {stem(w) for p in ph.path_words for w in _words(p)}
-        self._side_words = {stem(w) for w in _LEFT | _RIGHT | _BOTH}
+        self._left = frozenset(stem(w) for w in _LEFT)
+        self._right = frozenset(stem(w) for w in _RIGHT)
+        self._both = frozenset(stem(w) for w in _BOTH)
+        self._side_words = self._left | self._right | self._both
         self.entries: list[_Entry] = []
         self._by_stem: dict[str, list[int]] = {}
         seen: set[tuple[Kind, frozenset[str], str]] = set()
@@ -360,6 +378,13 @@ class Resolver:
         self._known = frozenset(known)
         self._known_list = sorted(known, key=lambda w: (len(w), w))
         self._fixes: dict[str, str | None] = {}
+        # words that only say where ("chest", "left arm"): two such hints are two places, not
+        # two signs, so they never add up to a yes (marking chest and arm only asks first)
+        self._place_stems = (
+            frozenset(s for e in self.entries if e.kind == "region" for s in e.stems)
+            | self._side_words
+            | self._modifiers
+        )
         # words that belong to warning signs only: an unknown phrase with one is not a "no"
         other = {s for e in self.entries if e.kind not in ("flag", "hint") for s in e.stems}
         self._warning_stems = (
@@ -566,12 +591,17 @@ class Resolver:
         for mt in yes:
             (flags_no if self._negated(mt, cues, toks) else flags).append(mt.entry.target)
         asked: list[str] = []
+        hint_words = [
+            f"{mt.entry.target}:{' '.join(sorted(mt.entry.stems))}"
+            for mt in hints
+            if not self._negated(mt, cues, toks) and not mt.entry.stems <= self._place_stems
+        ]
         for mt in hints:
             # "no accident or fall", "bladder fine": a no to the question the word asks
             if self._negated(mt, cues, toks):
                 flags_no.append(mt.entry.target)
-            elif field_name == "flags" and kb.flags[mt.entry.target].tier in _MILD:
-                # typed in the safety box, "shooting leg pain" answers the milder question
+            elif field_name == "flags" and not yes and kb.flags[mt.entry.target].tier in _MILD:
+                # typed in the safety box, "constant pain" answers the milder question
                 flags.append(mt.entry.target)
             else:
                 asked.append(mt.entry.target)
@@ -621,6 +651,7 @@ class Resolver:
             and t.stem not in self._relations
             and t.stem not in self._side_words
             and t.stem not in self._post_negations
+            and t.stem not in _SHORT_UNITS
             and not (t.stem in _SIDE_NOUNS and (regions or flags))
         ]
         if field_name == "flags" and (flags or flags_no or asked):
@@ -643,6 +674,7 @@ class Resolver:
             unused=unused,
             notes=notes,
         )
+        reading = replace(reading, hint_words=tuple(dict.fromkeys(hint_words)))
         if reading.understood:
             return reading
         stems = {t.stem for t in toks}
@@ -760,12 +792,41 @@ class Resolver:
                 found.update(extra)
         return readings
 
+    def taken_together(self, flag_ids: Sequence[str]) -> Reading:
+        """The reading that shows back what several phrases said together."""
+        reading = self._compose("flags", _("(your words taken together)"), flags=flag_ids)
+        return replace(reading, phrase=_("(your words taken together)"))
+
+    def hints_together(self, readings: Sequence[Reading], age: int | None = None) -> list[str]:
+        """Flags whose two different hints were heard in one report ("chest pain" and
+        "sweaty"), where the flag allows it, or one hint above the flag's age ("sore
+        temples" at 72): together they answer yes."""
+        heard: dict[str, set[str]] = {}
+        answered = {f for r in readings for f in (*r.flags, *r.flags_no)}
+        for r in readings:
+            for item in r.hint_words:
+                fid, _sep, hint = item.partition(":")
+                heard.setdefault(fid, set()).add(hint)
+        out = []
+        for fid, hints in heard.items():
+            flag = self.kb.flags[fid]
+            if fid in answered:
+                continue
+            limit = flag.hints_yes_over
+            over = limit is not None and age is not None and age > limit
+            if over or (len(hints) >= 2 and flag.hints_together):
+                out.append(fid)
+        return out
+
     def _only_side_or_modifier(self, piece: str) -> bool:
+        """A part such as "right", "left side" or "at the front" that names nothing itself."""
         toks = [t for t in self._tokens(piece) if not t.stop]
-        return bool(toks) and all(
+        if not toks or not all(
             t.stem in self._side_words or t.stem in _SIDE_NOUNS or t.stem in self._modifiers
             for t in toks
-        )
+        ):
+            return False
+        return not self._read("pain", piece).regions  # "low back" is a place of its own
 
     # ------------------------------------------------------------------ steps
 
@@ -780,9 +841,9 @@ class Resolver:
 
     def _side(self, toks: Sequence[_Tok]) -> str | None:
         stems = {t.stem for t in toks}
-        left = bool(stems & {stem(w) for w in _LEFT})
-        right = bool(stems & {stem(w) for w in _RIGHT})
-        if (left and right) or stems & {stem(w) for w in _BOTH}:
+        left = bool(stems & self._left)
+        right = bool(stems & self._right)
+        if (left and right) or stems & self._both:
             return "both"
         if left:
             return "left"
@@ -838,6 +899,10 @@ class Resolver:
         for _rank, mt in found:
             if not exclusive:
                 out.append(mt)
+            elif mt.entry.kind == "flag" and any(
+                o.entry.stems == mt.entry.stems and o.positions == mt.positions for o in out
+            ):
+                out.append(mt)  # one wording, two questions: "chest pain and cold sweat"
             elif taken.isdisjoint(mt.positions):
                 out.append(mt)
                 taken.update(mt.positions)
@@ -894,9 +959,7 @@ class Resolver:
                 best = max(best or 0, 1)
                 continue
             if unit is None:
-                if t.stem in _SHORT_UNITS:  # "stiff for over an hour": not how long it has hurt
-                    used.add(k)
-                continue
+                continue  # hours and minutes ("stiff for over an hour") are not how long it hurt
             count: int | None = None
             if k > 0:
                 prev_word = toks[k - 1].word
@@ -1169,8 +1232,6 @@ def _span(days: int) -> str:
 
 
 def _replace_phrase(reading: Reading, phrase: str) -> Reading:
-    from dataclasses import replace
-
     return replace(reading, phrase=phrase)
 
 

@@ -213,6 +213,14 @@ class RedFlag(Strict):
         default_factory=list,
         description="Words that are not a clear 'yes' but make us ask this question first.",
     )
+    hints_together: bool = Field(
+        default=False,
+        description="Two different hints in one report answer yes ('chest pain' + 'sweaty').",
+    )
+    hints_yes_over: Annotated[int, Field(ge=0, le=130)] | None = Field(
+        default=None,
+        description="Over this age a hint answers yes (a new temple headache over 50).",
+    )
     asked_when_marked: list[ZoneRef] = Field(
         default_factory=list,
         description="Marking one of these (or inside one; key@both: both sides) asks this first.",

@@ -72,6 +72,7 @@ class FinderForm(forms.Form):
     )
     f = IdsField(label=_("Do any of these apply to you?"), required=False)
     n = IdsField(label=_("Safety questions answered no"), required=False)
+    ng = IdsField(label=_("Groups of safety questions where none apply"), required=False)
     none = forms.BooleanField(label=_("None of the other questions apply to me"), required=False)
     flags_text = forms.CharField(
         label=_("Anything else about your health we should know, in your own words"),
@@ -106,6 +107,7 @@ class FinderForm(forms.Form):
             "w": frozenset(kb.aggravators),
             "f": frozenset(flag_id for flag_id, _question in self.flag_choices),
             "n": frozenset(flag_id for flag_id, _question in self.flag_choices),
+            "ng": frozenset(kb.flag_groups),
         }
         for name, ids in allowed.items():
             field = self.fields[name]
@@ -117,5 +119,5 @@ class FinderForm(forms.Form):
         data = self.data
         return any(
             data.get(k)
-            for k in ("r", "pain", "f", "n", "none", "flags_text", "q", "w", "worse", "age")
+            for k in ("r", "pain", "f", "n", "ng", "none", "flags_text", "q", "w", "worse", "age")
         )

@@ -69,32 +69,45 @@ def checkbox_list(
 
 
 def safety_groups(
-    kb: KnowledgeBase, form: FinderForm, checked: set[str], first: Sequence[str] = ()
-) -> list[tuple[str, SafeString]]:
-    """The safety questions in short groups; those the marks point to come first."""
-    questions = dict(form.flag_choices)
-    first_ids = [fid for fid in first if fid in questions]
+    kb: KnowledgeBase,
+    form: FinderForm,
+    checked: set[str],
+    no_groups: set[str],
+    first: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    """The safety questions in their short groups, each with its own "none of these".
+
+    Questions that the marks or words point to go first in their group, and their groups
+    go first; a question never changes group, so "none of these" always means the
+    questions shown under it.
+    """
+    first_ids = [fid for fid, _q in form.flag_choices if fid in set(first)]
     groups: dict[str, list[tuple[str, str]]] = {}
     for fid, question in form.flag_choices:
-        if fid in first_ids:
-            continue
-        group = kb.flags[fid].group or "course"
-        groups.setdefault(group, []).append((fid, question))
-    out: list[tuple[str, SafeString]] = []
-    if first_ids:
-        items = [(fid, questions[fid]) for fid in first_ids]
-        out.append(
-            (
-                _("First, because of what you told us"),
-                checkbox_list("f", items, checked, id_prefix="flag-"),
-            )
-        )
+        groups.setdefault(kb.flags[fid].group or "course", []).append((fid, question))
     order = list(kb.flag_groups)
-    for gid, items in sorted(
-        groups.items(), key=lambda g: order.index(g[0]) if g[0] in order else 99
-    ):
-        title = kb.flag_groups[gid].title if gid in kb.flag_groups else _("Other questions")
-        out.append((title, checkbox_list("f", items, checked, id_prefix="flag-")))
+
+    def rank(item: tuple[str, list[tuple[str, str]]]) -> tuple[int, int]:
+        gid, items = item
+        pointed = any(fid in first_ids for fid, _q in items)
+        return (0 if pointed else 1, order.index(gid) if gid in order else 99)
+
+    out: list[dict[str, Any]] = []
+    for gid, items in sorted(groups.items(), key=rank):
+        items.sort(key=lambda fq: fq[0] not in first_ids)
+        labelled = [
+            (fid, f"{q} " + _("(asked first)") if fid in first_ids else q) for fid, q in items
+        ]
+        out.append(
+            {
+                "id": gid,
+                "title": kb.flag_groups[gid].title if gid in kb.flag_groups else _("Other"),
+                "list": checkbox_list("f", labelled, checked, id_prefix="flag-"),
+                "none": gid in no_groups,
+                "has_none": gid in kb.flag_groups,
+                "first": any(fid in first_ids for fid, _q in items),
+            }
+        )
     return out
 
 
@@ -130,7 +143,7 @@ def _page_context(kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = ()
             "w", [(t.id, t.label) for t in kb.aggravators.values()], given("w"), "checks cols"
         ),
         "aggravators_open": bool(given("w")),
-        "safety_groups": safety_groups(kb, form, given("f"), first),
+        "safety_groups": safety_groups(kb, form, given("f"), given("ng"), first),
         "none_apply": bool(form.data.get("none")) if form.is_bound else False,
     }
 
@@ -144,6 +157,11 @@ def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
     if data.get("worse"):
         worse.append(data["worse"])
     flags = list(data.get("f") or [])
+    # "none of these" for a group answers no to each of its questions not ticked yes
+    no_groups = set(data.get("ng") or [])
+    flags_no = list(data.get("n") or []) + [
+        f.id for f in kb.flags.values() if f.group in no_groups and f.id not in flags
+    ]
     if data.get("flags_text"):
         flags.append(data["flags_text"])
     interpretation = interpret(
@@ -153,7 +171,7 @@ def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
         worse,
         flags,
         data.get("age"),
-        flags_no=data.get("n") or [],
+        flags_no=flags_no,
         none_apply=bool(data.get("none")),
     )
     result = find(kb, interpretation.report, limit=CANDIDATES_SHOWN)
