@@ -150,3 +150,18 @@ def test_only_json_bodies_are_read(client: Client) -> None:
     assert response["Content-Type"] == "application/json"
     form = client.post("/api/v1/find", data={"pain": "low back"})
     assert form.status_code == 415
+
+
+def test_inflammatory_back_pain_from_plain_words(client: Client) -> None:
+    body = {
+        "pain": ["lower back, for 2 years"],
+        "flags": [
+            "stiff every morning for over an hour",
+            "wakes me in the early hours and eases once I'm up",
+        ],
+        "age": 30,
+        "none_apply": True,
+    }
+    data = post(client, body).json()
+    assert data["triage"]["level"] == "see_doctor"
+    assert "inflammatory_back_pain_plain" in [r["id"] for r in data["triage"]["reasons"]]

@@ -292,3 +292,20 @@ def test_too_long_own_words_say_what_is_accepted(client: Client) -> None:
     assert response.status_code == 200
     assert "at most" in page
     assert 'aria-invalid="true"' in page
+
+
+def test_inflammatory_back_pain_from_its_features(client: Client) -> None:
+    ticked = {
+        "r": ["back.low_back.left", "back.low_back.right"],
+        "f": ["back_pain_over_3_months", "morning_stiffness_over_30_min", "better_with_exercise"],
+        "age": "32",
+        "none": "1",
+    }
+    page = text(get(client, "/", ticked))
+    assert "Book a routine visit with your doctor" in page
+    words = {
+        "pain": "low back for 2 years",
+        "flags_text": "stiff every morning for over an hour, better when I move about",
+        "none": "1",
+    }
+    assert "Book a routine visit with your doctor" in text(get(client, "/", words))

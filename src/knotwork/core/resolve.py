@@ -378,6 +378,16 @@ class Resolver:
         self._known = frozenset(known)
         self._known_list = sorted(known, key=lambda w: (len(w), w))
         self._fixes: dict[str, str | None] = {}
+        # red-flag patterns: one stem set per wording of each group
+        self._patterns: list[tuple[str, list[list[frozenset[str]]]]] = []
+        for flag in kb.flags.values():
+            for pattern in flag.patterns:
+                groups = [
+                    [st for st in (frozenset(self._content_stems(w)) for w in group) if st]
+                    for group in pattern
+                ]
+                if groups and all(groups):
+                    self._patterns.append((flag.id, groups))
         # words that only say where ("chest", "left arm"): two such hints are two places, not
         # two signs, so they never add up to a yes (marking chest and arm only asks first)
         self._place_stems = (
@@ -573,6 +583,9 @@ class Resolver:
         duration = self._duration(toks, used)
         # red flags over the whole phrase, on their own: nothing else can hide them
         yes = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
+        have = {mt.entry.target for mt in yes}
+        yes += [mt for mt in self._pattern_flags(toks) if mt.entry.target not in have]
+        yes = _drop_shadowed(yes)
         hints = self._cover(toks, ("hint",), set(), field_name, window_slack=2, exclusive=False)
         for mt in yes + hints:
             quiet.update(mt.positions)
@@ -782,11 +795,15 @@ class Resolver:
                 continue
             toks = self._tokens(value[:MAX_FIELD_CHARS])
             cues = self._negation_cues(toks)
-            extra = [
-                mt.entry.target
-                for mt in self._cover(toks, ("flag",), set(), field_name, window_slack=3)
-                if mt.entry.target not in found and not self._negated(mt, cues, toks)
-            ]
+            whole = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
+            whole += self._pattern_flags(toks)
+            extra = list(
+                dict.fromkeys(
+                    mt.entry.target
+                    for mt in whole
+                    if mt.entry.target not in found and not self._negated(mt, cues, toks)
+                )
+            )
             if extra:
                 readings.append(self._compose(field_name, value, flags=extra))
                 found.update(extra)
@@ -850,6 +867,37 @@ class Resolver:
         if right:
             return "right"
         return None
+
+    def _pattern_flags(self, toks: Sequence[_Tok], window: int = 8) -> list[_Match]:
+        """Red flags said in parts: a word of every group of a pattern, close together."""
+        content = [t for t in toks if not t.stop and t.word not in _CONJUNCTIONS]
+        where: dict[str, list[int]] = {}
+        for k, t in enumerate(content):
+            where.setdefault(t.stem, []).append(k)
+        out: list[_Match] = []
+        seen: set[str] = set()
+        for fid, groups in self._patterns:
+            if fid in seen:
+                continue
+            self.steps += len(groups)
+            spots: list[list[int]] = []
+            for group in groups:
+                places = [
+                    min(where[s][0] for s in words) for words in group if words <= where.keys()
+                ]
+                if not places:
+                    break
+                spots.append(places)
+            else:
+                # the tightest choice, one place per group: bounded, groups are few
+                first = min(min(p) for p in spots)
+                last = max(min(p) for p in spots)
+                if last - first <= window:
+                    positions = tuple(content[min(p)].index for p in spots)
+                    entry = _Entry("flag", fid, frozenset(), 0)
+                    out.append(_Match(entry, tuple(sorted(set(positions)))))
+                    seen.add(fid)
+        return out
 
     def _cover(
         self,
@@ -1193,6 +1241,23 @@ class Resolver:
             warning_like=warning_like,
             read_as="; ".join(parts),
         )
+
+
+def _drop_shadowed(matches: list[_Match]) -> list[_Match]:
+    """A pattern's words that all belong to a larger match of another flag say that flag:
+    "both my legs have gone numb" is not also "one leg numb"."""
+    out = []
+    for mt in matches:
+        if mt.entry.size == 0 and any(
+            o is not mt
+            and o.entry.target != mt.entry.target
+            and set(mt.positions) <= set(o.positions)
+            and len(o.positions) > len(mt.positions)
+            for o in matches
+        ):
+            continue
+        out.append(mt)
+    return out
 
 
 def _vowel_swap(a: str, b: str) -> bool:

@@ -213,6 +213,14 @@ class RedFlag(Strict):
         default_factory=list,
         description="Words that are not a clear 'yes' but make us ask this question first.",
     )
+    patterns: list[list[list[Phrase]]] = Field(
+        default_factory=list,
+        description=(
+            "Ways of saying yes built from parts: each pattern is a list of word groups, and a "
+            "phrase says yes when it holds a word of every group close together "
+            "('numb' or 'tingling' with 'privates' or 'down below')."
+        ),
+    )
     hints_together: bool = Field(
         default=False,
         description="Two different hints in one report answer yes ('chest pain' + 'sweaty').",

@@ -31,13 +31,16 @@ class Level(IntEnum):
 
     @classmethod
     def of(cls, tier: Tier) -> Level:
-        return {
-            Tier.context: cls.none,
-            Tier.see_doctor: cls.see_doctor,
-            Tier.urgent: cls.urgent,
-            Tier.same_day: cls.same_day,
-            Tier.emergency: cls.emergency,
-        }[tier]
+        return _LEVEL_OF_TIER[tier]
+
+
+_LEVEL_OF_TIER = {
+    Tier.context: Level.none,
+    Tier.see_doctor: Level.see_doctor,
+    Tier.urgent: Level.urgent,
+    Tier.same_day: Level.same_day,
+    Tier.emergency: Level.emergency,
+}
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,32 @@ def screening_flags(kb: KnowledgeBase) -> list[RedFlag]:
     return [f for f in kb.flags.values() if f.tier is not Tier.context]
 
 
+@dataclass(frozen=True)
+class _Order:
+    """What triage needs of the flags on every call, worked out once per knowledge base."""
+
+    screening: tuple[RedFlag, ...]
+    rank: dict[str, tuple[int, int]]  # flag id -> (minus its level, its place in the file)
+    by_key: dict[str, tuple[str, ...]]  # region key -> flags its marking asks first
+
+
+def _order(kb: KnowledgeBase) -> _Order:
+    cached = kb.cache.get("triage_order")
+    if isinstance(cached, _Order):
+        return cached
+    by_key: dict[str, list[str]] = {}
+    for flag in kb.flags.values():
+        for ref in flag.asked_when_marked:
+            by_key.setdefault(ref.partition("@")[0], []).append(flag.id)
+    order = _Order(
+        tuple(screening_flags(kb)),
+        {f.id: (-Level.of(f.tier), i) for i, f in enumerate(kb.flags.values())},
+        {k: tuple(v) for k, v in by_key.items()},
+    )
+    kb.cache["triage_order"] = order
+    return order
+
+
 def _marked_keys(kb: KnowledgeBase, marks: Iterable[str]) -> dict[str, set[str]]:
     """Side-neutral key -> sides marked in it, counting a region inside a key as in it."""
     out: dict[str, set[str]] = {}
@@ -167,10 +196,11 @@ def triage(
     reasons.sort(key=lambda r: (-r.level, r.kind, r.id))
     level = max((r.level for r in reasons), default=Level.none)
     said_no = set(flags_no)
-    screening = screening_flags(kb)
-    open_flags = [
-        f for f in screening if f.id not in answered and f.id not in said_no and not none_apply
-    ]
+    open_flags = (
+        []
+        if none_apply
+        else [f for f in _order(kb).screening if f.id not in answered and f.id not in said_no]
+    )
     checked = not open_flags and not unclear
     questions: tuple[Question, ...] = ()
     if not checked:
@@ -204,7 +234,7 @@ def _questions(
     none_apply: bool,
 ) -> tuple[Question, ...]:
     """The open questions: those the marks or words point to first, then by seriousness."""
-    order = {fid: i for i, fid in enumerate(kb.flags)}
+    order = _order(kb)
     marked = _marked_keys(kb, marks)
     because: dict[str, str] = {}
     for fid in ask_first:
@@ -213,17 +243,15 @@ def _questions(
     candidates = {f.id: f for f in open_flags}
     for fid in because:
         candidates.setdefault(fid, kb.flags[fid])
-    for flag in candidates.values():
-        why = _set_off_by_marks(flag, marked, kb)
-        if why is not None and flag.id not in because:
-            because[flag.id] = why
+    pointed = {fid for key in marked for fid in order.by_key.get(key, ())}
+    for fid in sorted(pointed & candidates.keys() - because.keys(), key=order.rank.__getitem__):
+        why = _set_off_by_marks(kb.flags[fid], marked, kb)
+        if why is not None:
+            because[fid] = why
     if none_apply:
         # the person said no to the rest: only what their words point to stays open
         candidates = {fid: f for fid, f in candidates.items() if fid in because}
-    ranked = sorted(
-        candidates.values(),
-        key=lambda f: (f.id not in because, -Level.of(f.tier), order[f.id]),
-    )
+    ranked = sorted(candidates.values(), key=lambda f: (f.id not in because, order.rank[f.id]))
     return tuple(
         Question(f.id, f.question, Level.of(f.tier), f.group, because.get(f.id)) for f in ranked
     )

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.resolve import InputLimitError, check_limits
-from knotwork.core.schema import Tier
 
 OWN_WORDS_CHARS = 2000
 """An own-words box takes a paragraph; more is refused, saying what it accepts."""
@@ -96,11 +95,9 @@ class FinderForm(forms.Form):
     def __init__(self, kb: KnowledgeBase, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kb = kb
-        self.flag_choices = [
-            (flag.id, flag.question)
-            for flag in kb.flags.values()
-            if flag.tier is not Tier.context or flag.id == "first_episode"
-        ]
+        # every question, the context ones too: inflammatory back pain is told apart by
+        # its features (morning stiffness, easing with exercise ...), so they are asked
+        self.flag_choices = [(flag.id, flag.question) for flag in kb.flags.values()]
         allowed = {
             "r": frozenset(kb.regions),
             "q": frozenset(kb.qualities),
