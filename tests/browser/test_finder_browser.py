@@ -37,7 +37,10 @@ def test_mouse_on_the_back_view(page: Page, live_server) -> None:  # type: ignor
     assert TOP_OF_BUTTOCK in page.url
     expect(page.locator("#results-status")).to_contain_text("Results updated")
     screenshot(page, "finder-results-mouse")
-    # on to a timed routine, still by mouse
+    # planning waits for the safety questions: answer them, then on to a timed routine
+    expect(page.get_by_role("button", name="Plan my session")).to_have_count(0)
+    page.locator("#id_none").check()
+    expect(page.locator("#triage")).to_contain_text("No red flags in your answers")
     page.get_by_role("button", name="Plan my session").click()
     page.wait_for_url(re.compile(r"/session/"))
     page.get_by_role("button", name="Start").click()
@@ -69,6 +72,9 @@ def test_keyboard_alone(page: Page, live_server) -> None:  # type: ignore[no-unt
     expect(page.locator("ol.candidates article h3").first).to_be_visible()
     # focus was not stolen by the update
     assert page.evaluate("document.activeElement.getAttribute('data-region')") == TOP_OF_BUTTOCK
+    _tab_to(page, "() => document.activeElement.id === 'id_none'")
+    page.keyboard.press("Space")
+    expect(page.locator("#triage")).to_contain_text("No red flags in your answers")
     _tab_to(page, "() => document.activeElement.textContent.trim() === 'Plan my session'")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/session/"))
@@ -89,6 +95,7 @@ def test_without_javascript(page_without_js: Page, live_server) -> None:  # type
     page.locator(f'input[name="r"][value="{DIMPLE}"]').check()
     page.locator("details.region-group summary", has_text="Buttock").click()
     page.locator(f'input[name="r"][value="{TOP_OF_BUTTOCK}"]').check()
+    page.locator("#id_none").check()
     page.get_by_role("button", name="Show what could cause it").click()
     expect(page.locator("ol.candidates article h3").first).to_be_visible()
     assert DIMPLE in page.url

@@ -346,3 +346,40 @@ def test_any_text_reads_without_error(kb: KnowledgeBase, text: str) -> None:
         assert reading.phrase == text
         if not reading.understood and field == "flags" and text.strip():
             assert reading.warning_like
+
+
+def test_ages_and_onset_in_words(kb: KnowledgeBase) -> None:
+    onset, now = resolver_for(kb).read_field("flags", ["it started when i was 25, i'm 34 now"])
+    assert onset.onset_age == 25
+    assert "onset_before_40" in onset.flags
+    assert now.age_said == 34
+    assert read(kb, "45 years old", "flags").duration_days is None
+    from knotwork.core.finder import interpret
+
+    report = interpret(kb, ["low back"], flags=["it started when i was 25, i'm 34 now"]).report
+    assert report.age == 34
+    assert "back_pain_over_3_months" in report.flags
+
+
+def test_no_serious_wording_is_one_everyday_word(kb: KnowledgeBase) -> None:
+    """A one-word "yes" to a serious question must not be a word people use for ordinary
+    pain: "new", "night", "chest" or "numb" alone would send people to hospital."""
+    r = resolver_for(kb)
+    everyday = {
+        s
+        for e in r.entries
+        if e.kind in ("region", "quality", "aggravator") and e.size == 1
+        for s in e.stems
+    }
+    loose = sorted(
+        (e.target, next(iter(e.stems)))
+        for e in r.entries
+        if e.kind == "flag"
+        and e.size == 1
+        and kb.flags[e.target].tier.value in ("emergency", "same_day", "urgent")
+        and e.stems <= everyday
+    )
+    assert loose == []
+    # inside a longer everyday phrase a one-word sign is that phrase; on its own it stands
+    assert read(kb, "breast stroke", "worse").flags == ()
+    assert read(kb, "I think I had a stroke", "flags").flags == ("stroke_signs",)

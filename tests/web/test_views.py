@@ -215,6 +215,8 @@ def test_no_inline_scripts_or_styles_in_pages(client: Client) -> None:
 
 def test_no_safety_answers_never_passes(client: Client) -> None:
     page = text(get(client, "/", DIMPLE_AND_BUTTOCK))
+    assert "Plan a self-treatment session" not in page
+    assert "first answer the safety questions" in page
     assert "No red flags" not in page
     assert "passed" not in page.lower()
     assert "Safety questions open" in page

@@ -188,6 +188,13 @@ def interpret(
             if field_name == "flags" and reading.asked:
                 # "bladder problems" in the safety box: about a question, but not its answer
                 unclear = True
+    if age is None:
+        # "I'm 72" in the words is the age, when the age box was left empty
+        said = [r.age_said for r in readings if r.age_said is not None]
+        age = max(said) if said else None
+    onsets = [r.onset_age for r in readings if r.onset_age is not None]
+    if onsets and age is not None and age - min(onsets) >= 1:
+        got["flag"].append("back_pain_over_3_months")  # "started when I was 25", now 34
     together = resolver.hints_together(readings, age)
     if together:
         got["flag"] += together

@@ -52,6 +52,8 @@ MAX_FIELD_CHARS = 12_000
 """The faces refuse a field longer than this, all its items together (40 x 300)."""
 MAX_PHRASES = 40
 """The faces refuse a field that splits into more phrases than this."""
+ONSET_YOUNG = 40
+"""Pain that started before this age is one feature of inflammatory back pain (ASAS)."""
 LONG_PAIN_DAYS = 90
 """Pain said to have lasted this long answers "back pain for more than three months"."""
 CACHE_CHARS = 2_000_000
@@ -224,6 +226,10 @@ class Reading:
     conditions: tuple[str, ...] = ()
     duration_days: int | None = None
     intensity: int | None = None
+    age_said: int | None = None
+    """An age said in words: "I'm 72", "aged 60", "45 years old"."""
+    onset_age: int | None = None
+    """The age the pain started, in words: "it started when I was 25"."""
     unused: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
@@ -242,6 +248,8 @@ class Reading:
             or self.negated
             or self.conditions
             or self.duration_days is not None
+            or self.age_said is not None
+            or self.onset_age is not None
             or (self.asked and not self.warning_like)
         )
 
@@ -581,11 +589,23 @@ class Resolver:
         quiet: set[int] = set()  # words that did their work without naming anything
         notes: list[str] = []
         duration = self._duration(toks, used)
+        age_said, onset_age = _ages(toks, used)
         # red flags over the whole phrase, on their own: nothing else can hide them
         yes = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
         have = {mt.entry.target for mt in yes}
         yes += [mt for mt in self._pattern_flags(toks) if mt.entry.target not in have]
         yes = _drop_shadowed(yes)
+        # "breast stroke" is swimming: a one-word warning sign inside a longer known phrase
+        # of another kind is that phrase (only one-word signs: longer ones always stand)
+        others = self._cover(toks, _KIND_ORDER[field_name], set(), field_name)
+        yes = [
+            mt
+            for mt in yes
+            if not (
+                mt.entry.size == 1
+                and any(set(mt.positions) < set(o.positions) and o.entry.size > 1 for o in others)
+            )
+        ]
         hints = self._cover(toks, ("hint",), set(), field_name, window_slack=2, exclusive=False)
         for mt in yes + hints:
             quiet.update(mt.positions)
@@ -647,9 +667,13 @@ class Resolver:
                 qualities.append(entry.target)
             elif entry.kind == "aggravator":
                 aggravators.append(entry.target)
+        if onset_age is not None and age_said is not None and age_said > onset_age:
+            duration = max(duration or 0, (age_said - onset_age) * 365)
         long_pain = duration is not None and duration >= LONG_PAIN_DAYS
         if long_pain and "back_pain_over_3_months" in kb.flags:
             flags.append("back_pain_over_3_months")
+        if onset_age is not None and onset_age < ONSET_YOUNG and "onset_before_40" in kb.flags:
+            flags.append("onset_before_40")
         for t in toks:
             if t.note and (t.index in used or t.index in quiet):
                 notes.append(_("read “{typed}” as “{word}”").format(typed=t.word, word=t.note))
@@ -686,6 +710,8 @@ class Resolver:
             intensity=intensity,
             unused=unused,
             notes=notes,
+            age_said=age_said,
+            onset_age=onset_age,
         )
         reading = replace(reading, hint_words=tuple(dict.fromkeys(hint_words)))
         if reading.understood:
@@ -1019,8 +1045,8 @@ class Resolver:
                     count = 2
             if count is None and t.word.endswith("s") and k > 0 and toks[k - 1].word == "for":
                 count = 2
-            if count is None:
-                continue
+            if count is None or (k + 1 < len(toks) and toks[k + 1].word == "old"):
+                continue  # "45 years old" is an age, not how long it has hurt
             used.add(k)
             if k > 0:
                 used.add(k - 1)
@@ -1171,6 +1197,8 @@ class Resolver:
         notes: Sequence[str] = (),
         suggestions: Sequence[str] = (),
         warning_like: bool = False,
+        age_said: int | None = None,
+        onset_age: int | None = None,
     ) -> Reading:
         kb = self.kb
         regions_t = tuple(dict.fromkeys(regions))
@@ -1215,6 +1243,10 @@ class Resolver:
             parts.append(_("for about {span}").format(span=_span(duration_days)))
         if intensity is not None:
             parts.append(_("intensity {n} of 10").format(n=intensity))
+        if age_said is not None:
+            parts.append(_("age {n}").format(n=age_said))
+        if onset_age is not None:
+            parts.append(_("it started at {n}").format(n=onset_age))
         if asked_t and not warning_like:
             parts.append(
                 _("a safety question to answer: {question}").format(
@@ -1239,8 +1271,51 @@ class Resolver:
             notes=clean_notes,
             suggestions=tuple(suggestions),
             warning_like=warning_like,
+            age_said=age_said,
+            onset_age=onset_age,
             read_as="; ".join(parts),
         )
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit() and len(word) <= 3:
+        return int(word)
+    return None
+
+
+def _ages(toks: list[_Tok], used: set[int]) -> tuple[int | None, int | None]:
+    """An age said ("I'm 72", "aged 60", "45 years old") and an age at onset ("it started
+    when I was 25", "since I was 30", "from age 19")."""
+    words = [t.word for t in toks]
+    age: int | None = None
+    onset: int | None = None
+    for k, word in enumerate(words):
+        n = _number(word)
+        if n is None or not 1 <= n <= 120:
+            continue
+        before = words[max(0, k - 3) : k]
+        after = words[k + 1 : k + 3]
+        units = {"day", "days", "week", "weeks", "month", "months", "year", "years", "yr", "yrs"}
+        if after[:1] and after[0] in units and after[1:2] != ["old"]:
+            continue  # "for 6 months" is a duration
+        if before[-2:] in (["when", "i"], ["since", "i"]) or before[-1:] == ["was"]:
+            onset = n
+        elif before[-1:] in (["age"], ["aged"]) and before[-2:-1] in (["from"], ["at"]):
+            onset = n
+        elif (
+            before[-1:] in (["im"], ["am"], ["aged"])
+            or after[:2]
+            in (
+                ["years", "old"],
+                ["year", "old"],
+            )
+            or after[:1] == ["yo"]
+        ):
+            age = n
+        else:
+            continue
+        used.add(toks[k].index)
+    return age, onset
 
 
 def _drop_shadowed(matches: list[_Match]) -> list[_Match]:
