@@ -1298,9 +1298,9 @@ def _ages(toks: list[_Tok], used: set[int]) -> tuple[int | None, int | None]:
         units = {"day", "days", "week", "weeks", "month", "months", "year", "years", "yr", "yrs"}
         if after[:1] and after[0] in units and after[1:2] != ["old"]:
             continue  # "for 6 months" is a duration
-        if before[-2:] in (["when", "i"], ["since", "i"]) or before[-1:] == ["was"]:
-            onset = n
-        elif before[-1:] in (["age"], ["aged"]) and before[-2:-1] in (["from"], ["at"]):
+        started = before[-2:] in (["when", "i"], ["since", "i"]) or before[-1:] == ["was"]
+        from_age = before[-1:] in (["age"], ["aged"]) and before[-2:-1] in (["from"], ["at"])
+        if started or from_age:
             onset = n
         elif (
             before[-1:] in (["im"], ["am"], ["aged"])
