@@ -442,8 +442,16 @@ def ask_command(ctx: click.Context) -> None:
         _print_triage(early.triage)
         console.print("[bold]No self-treatment suggestions are shown: get medical help first.[/]")
         return
-    age_text = click.prompt("Your age (Enter to skip)", default="", show_default=False)
-    age = int(age_text) if age_text.strip().isdigit() and int(age_text) <= 120 else None
+    age: int | None = None
+    for _attempt in range(3):
+        age_text = click.prompt("Your age (Enter to skip)", default="", show_default=False)
+        text = age_text.strip()
+        if not text:
+            break
+        if text.isascii() and text.isdigit() and int(text) <= 120:
+            age = int(text)
+            break
+        console.print("[yellow]Type your age as a whole number from 0 to 120, or press Enter.[/]")
     if click.confirm("Is this the first time you have had pain like this?", default=False):
         yes.append("first_episode")
     pain = _ask_words(

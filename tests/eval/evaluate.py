@@ -15,7 +15,7 @@ from knotwork.core.kb import KnowledgeBase
 from knotwork.core.triage import Level
 
 VIGNETTE_DIR = Path(__file__).parent
-TriageName = Literal["none", "see_doctor", "urgent", "emergency"]
+TriageName = Literal["none", "see_doctor", "urgent", "same_day", "emergency"]
 
 
 class Expect(BaseModel):

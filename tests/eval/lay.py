@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,10 +21,10 @@ from knotwork.core.finder import find, interpret
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.resolve import Reading, resolver_for, split_phrases
 from knotwork.core.triage import Level
+from tests.eval.evaluate import Vignette
 
 LAY_DIR = Path(__file__).parent / "lay"
 Half = Literal["dev", "heldout"]
-Level_ = Literal["none", "see_doctor", "urgent", "same_day", "emergency"]
 
 
 class _Strict(BaseModel):
@@ -53,23 +53,10 @@ class LayPhrase(_Strict):
     source: str
 
 
-class LayVignetteExpect(_Strict):
-    triage: Level_
-    muscles: list[str] = Field(default_factory=list)
+class LayVignette(Vignette):
+    """A vignette of the lay set: the same fields, and the half it belongs to."""
 
-
-class LayVignette(_Strict):
-    id: str
     half: Half
-    area: str
-    story: str
-    pain: list[str] = Field(default_factory=list)
-    quality: list[str] = Field(default_factory=list)
-    worse: list[str] = Field(default_factory=list)
-    flags: list[str] = Field(default_factory=list)
-    age: Annotated[int, Field(ge=0, le=120)] | None = None
-    expect: LayVignetteExpect
-    source: str
 
 
 def load_phrases(folder: Path = LAY_DIR) -> list[LayPhrase]:
