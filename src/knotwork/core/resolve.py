@@ -390,8 +390,9 @@ class Resolver:
         self._patterns: list[tuple[str, list[list[frozenset[str]]]]] = []
         for flag in kb.flags.values():
             for pattern in flag.patterns:
+                # every word counts here, fillers too: "can't feel" needs "feel"
                 groups = [
-                    [st for st in (frozenset(self._content_stems(w)) for w in group) if st]
+                    [st for st in (frozenset(self._all_stems(w)) for w in group) if st]
                     for group in pattern
                 ]
                 if groups and all(groups):
@@ -465,6 +466,10 @@ class Resolver:
                 add("hint", flag.id, phrase)
 
     # ------------------------------------------------------------------ words
+
+    def _all_stems(self, text: str) -> list[str]:
+        toks = self._tokens(text, fix=False)
+        return [t.stem for t in toks if t.word not in _CONJUNCTIONS]
 
     def _content_stems(self, text: str) -> list[str]:
         toks = self._tokens(text, fix=False)
@@ -894,9 +899,9 @@ class Resolver:
             return "right"
         return None
 
-    def _pattern_flags(self, toks: Sequence[_Tok], window: int = 8) -> list[_Match]:
+    def _pattern_flags(self, toks: Sequence[_Tok], window: int = 12) -> list[_Match]:
         """Red flags said in parts: a word of every group of a pattern, close together."""
-        content = [t for t in toks if not t.stop and t.word not in _CONJUNCTIONS]
+        content = [t for t in toks if t.word not in _CONJUNCTIONS]
         where: dict[str, list[int]] = {}
         for k, t in enumerate(content):
             where.setdefault(t.stem, []).append(k)
