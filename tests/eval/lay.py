@@ -124,21 +124,20 @@ def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
     e = p.expect
     problems: list[str] = []
     keys: dict[str, set[str]] = defaultdict(set)
-    for rid in got["regions"]:
+    for rid in sorted(got["regions"]):
         region = kb.regions[rid]
         keys[region.key].add(region.side.value)
     for key in e.regions:
         # a more precise region inside the one expected is a fine reading ("butt cheek":
         # the middle of the buttock)
-        inside = [k for k in keys if k == key or key in _ancestors(kb, k)]
+        inside = [key] if key in keys else sorted(k for k in keys if key in _ancestors(kb, k))
         if not inside:
             problems.append(f"missing region {key}")
             continue
-        found = inside[0]
-        if e.side and kb.region_entries[found].paired:
+        if e.side and kb.region_entries[key].paired:
             want = {"left", "right"} if e.side == "both" else {e.side}
-            if keys[found] != want:
-                problems.append(f"side of {found}: {sorted(keys[found])}, expected {e.side}")
+            if all(keys[k] != want for k in inside):
+                problems.append(f"side of {key}: {sorted(keys[inside[0]])}, expected {e.side}")
     # extra regions are wrong only where the writer said which regions the phrase names;
     # a phrase written to test a warning sign or a quality has no region expectation
     if e.regions or e.also_ok:
