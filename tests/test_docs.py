@@ -62,6 +62,9 @@ def test_kb_statistics_in_the_docs_are_current() -> None:
         data["trigger_points"],
         data["regions"],
     ), "docs/kb.md is stale: paste the new `knotwork kb stats`"
+    flags = re.search(r"(\d+) red-flag questions, (\d+) sources", doc)
+    assert flags, "docs/kb.md does not count red flags and sources"
+    assert (int(flags.group(1)), int(flags.group(2))) == (data["red_flags"], data["sources"])
 
 
 def test_every_api_route_is_documented() -> None:
