@@ -383,3 +383,15 @@ def test_no_serious_wording_is_one_everyday_word(kb: KnowledgeBase) -> None:
     # inside a longer everyday phrase a one-word sign is that phrase; on its own it stands
     assert read(kb, "breast stroke", "worse").flags == ()
     assert read(kb, "I think I had a stroke", "flags").flags == ("stroke_signs",)
+
+
+def test_real_words_are_not_typing_slips(kb: KnowledgeBase) -> None:
+    r = resolver_for(kb)
+    assert read(kb, "my spine looks a different shape lately", "flags").flags == (
+        "new_spinal_deformity",
+    )
+    wheel = read(kb, "palm of my hand aches gripping the steering wheel")
+    assert not any(rid.startswith("back.heel") for rid in wheel.regions)
+    assert r._fix("shape", "shape") is None  # a real word, one letter from "shake"
+    assert r._fix("buttok", "buttok") == "buttock"
+    assert r._fix("heal", "heal") == "heel"  # a real word, but only a vowel differs

@@ -29,6 +29,7 @@ Every step is linear in the length of the phrase, and phrases are cut to
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import snowballstemmer  # type: ignore[import-untyped]
+from english_words import get_english_words_set  # type: ignore[import-untyped]
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -109,14 +111,23 @@ _NUMBERS = {
 _SHORT_UNITS = frozenset({"hour", "hr", "minut", "min", "mins"})
 _UNIT_DAYS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
 _SINCE = {"yesterday": 1, "week": 7, "month": 30, "year": 365, "christma": 180, "summer": 180}
-_MILD = frozenset({Tier.see_doctor, Tier.urgent})
+_MILD = frozenset({Tier.see_doctor})
 """Tiers whose hints, typed into the safety box, count as yes: vague words there answer a
-question that at worst sends the person to a doctor within days. A vague word for an
-emergency question ("numb", "bladder") is asked about instead, and keeps the check open."""
+question that at worst adds a routine visit. A vague word for a serious question ("numb",
+"bladder", "warfarin": taking it is not bleeding on it) is asked about instead, and keeps
+the check open."""
 _WINDOW_SLACK = 2
 """A known phrase may have this many other words inside it ("numb between my legs")."""
 
 _stemmer = snowballstemmer.stemmer("english")
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Real English words (GCIDE, with inflections), loaded on the first unknown word: a
+    real word is not a typing slip ("shape" is not "shake"), unless only a vowel differs
+    ("heal" for "heel")."""
+    return frozenset(get_english_words_set(["gcide"], lower=True))
 
 
 _stems: dict[str, str] = {}
@@ -383,6 +394,14 @@ class Resolver:
         known |= {s for n in self._negations | self._negation_ends for s in n}
         known |= {stem(w) for p in ph.paths for w in _words(" ".join(p.limb + p.line))}
         known |= {stem(w) for p in ph.paths for s in p.stops for w in _words(" ".join(s.words))}
+        known |= {
+            st
+            for flag in kb.flags.values()
+            for pattern in flag.patterns
+            for group in pattern
+            for w in group
+            for st in (stem(x) for x in _words(w))
+        }
         self._known = frozenset(known)
         self._known_list = sorted(known, key=lambda w: (len(w), w))
         self._fixes: dict[str, str | None] = {}
@@ -502,7 +521,7 @@ class Resolver:
             word, st = words[i], stems[i]
             tok = _Tok(word, st, len(out), stop=word in _STOPWORDS)
             if fix and not tok.stop and st not in self._known and not word.isdigit():
-                fixed = self._fix(st)
+                fixed = self._fix(st, word)
                 if fixed is not None:
                     tok.stem = fixed
                     tok.note = fixed
@@ -515,12 +534,13 @@ class Resolver:
             tok_k.index = k
         return out
 
-    def _fix(self, word: str) -> str | None:
+    def _fix(self, word: str, surface: str = "") -> str | None:
         """The known word one typing slip away (two for long words), or None."""
         if len(word) < 4 or len(word) > 30:
             return None
-        if word in self._fixes:
-            return self._fixes[word]
+        key = f"{word}:{surface}"
+        if key in self._fixes:
+            return self._fixes[key]
         limit = 1 if len(word) < 9 else 2
         near = process.extract(
             word, self._known_list, scorer=OSA.distance, score_cutoff=limit, limit=12
@@ -532,12 +552,13 @@ class Resolver:
             (str(c) for c, _d, _i in near if len(c) >= 4 and c[0] == word[0]),
             key=lambda c: (-fuzz.ratio(word, c), abs(len(c) - len(word)), c),
         )
-        if len(word) == 4:
-            # short words: only a wrong vowel ("heal" for "heel"); "kill" is not "hill"
+        if len(word) == 4 or surface in english_words():
+            # short or real words: only a wrong vowel ("heal" for "heel"); "kill" is not
+            # "hill", "shape" is not "shake"
             ranked = [c for c in ranked if _vowel_swap(c, word)]
         fixed = ranked[0] if ranked else None
         if len(self._fixes) < 50_000:  # words are at most 30 characters: bounded in size
-            self._fixes[word] = fixed
+            self._fixes[key] = fixed
         return fixed
 
     # ------------------------------------------------------------------ public
