@@ -21,7 +21,7 @@ from knotwork.core.finder import find, interpret
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.resolve import Reading, resolver_for, split_phrases
 from knotwork.core.triage import Level
-from tests.eval.evaluate import Vignette
+from tests.eval.evaluate import Outcome, Vignette
 
 LAY_DIR = Path(__file__).parent / "lay"
 Half = Literal["dev", "heldout"]
@@ -184,14 +184,12 @@ def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
 
 
 @dataclass
-class LayVignetteOutcome:
-    vignette: LayVignette
-    level: Level
-    muscles: list[str]
+class LayVignetteOutcome(Outcome):
+    """An outcome of the lay set: caught, or over-triaged, by the level it reached."""
 
     @property
     def expected(self) -> Level:
-        return Level[self.vignette.expect.triage]
+        return self.expected_level
 
     @property
     def red_flag(self) -> bool:
@@ -205,21 +203,14 @@ class LayVignetteOutcome:
     def over_triaged(self) -> bool:
         return not self.red_flag and self.level > Level.none
 
-    @property
-    def top1(self) -> bool:
-        return bool(self.muscles) and self.muscles[0] in self.vignette.expect.muscles
-
-    @property
-    def top3(self) -> bool:
-        return any(m in self.vignette.expect.muscles for m in self.muscles[:3])
-
 
 def score_vignette(kb: KnowledgeBase, v: LayVignette) -> LayVignetteOutcome:
     # the person went through the safety step: what they typed there is their answer
     interp = interpret(kb, v.pain, v.quality, v.worse, v.flags, v.age, none_apply=True)
     result = find(kb, interp.report, limit=10)
     muscles = list(dict.fromkeys(c.record.muscle.id for c in result.candidates))
-    return LayVignetteOutcome(v, result.triage.level, muscles)
+    missed = [r.phrase for r in interp.not_understood]
+    return LayVignetteOutcome(v, result.triage.level, muscles, missed)
 
 
 # --------------------------------------------------------------------------- report
