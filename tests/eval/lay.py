@@ -59,9 +59,14 @@ class LayVignette(Vignette):
     half: Half
 
 
-def load_phrases(folder: Path = LAY_DIR) -> list[LayPhrase]:
-    data = yaml.safe_load((folder / "phrases.yaml").read_text(encoding="utf-8"))
-    return [LayPhrase.model_validate(p) for p in data["phrases"]]
+def load_phrases(folder: Path = LAY_DIR, pattern: str = "phrases*.yaml") -> list[LayPhrase]:
+    """Every phrase of ``phrases*.yaml``: the split set, and development sets written later
+    (all ``dev``) by writers who never saw the held-out half."""
+    out: list[LayPhrase] = []
+    for path in sorted(folder.glob(pattern)):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out += [LayPhrase.model_validate(p) for p in data["phrases"]]
+    return out
 
 
 def load_lay_vignettes(folder: Path = LAY_DIR) -> list[LayVignette]:
