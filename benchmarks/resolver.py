@@ -24,7 +24,8 @@ from tests.eval.lay import load_lay_vignettes, load_phrases
 
 from knotwork.core.finder import interpret
 from knotwork.core.kb import load_kb
-from knotwork.core.resolve import InputLimitError, Resolver, split_phrases
+from knotwork.core.resolve import InputLimitError, Resolver
+from knotwork.core.words import split_phrases
 
 
 def _clock(fn: object, repeat: int = 5) -> float:

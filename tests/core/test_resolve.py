@@ -14,10 +14,9 @@ from knotwork.core.resolve import (
     InputLimitError,
     Reading,
     check_limits,
-    normalize,
     resolver_for,
-    split_phrases,
 )
+from knotwork.core.words import normalize, split_phrases
 
 
 def read(kb: KnowledgeBase, phrase: str, field: str = "pain") -> Reading:

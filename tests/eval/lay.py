@@ -19,8 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from knotwork.core.finder import find, interpret
 from knotwork.core.kb import KnowledgeBase
-from knotwork.core.resolve import Reading, resolver_for, split_phrases
+from knotwork.core.resolve import Reading, resolver_for
 from knotwork.core.triage import Level
+from knotwork.core.words import split_phrases
 from tests.eval.evaluate import Outcome, Vignette
 
 LAY_DIR = Path(__file__).parent / "lay"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from knotwork.core.kb import KnowledgeBase, Region
-from knotwork.core.resolve import normalize
 from knotwork.core.schema import Citation, TriggerPoint
+from knotwork.core.words import normalize
 
 
 def find_entity(kb: KnowledgeBase, text: str) -> tuple[str, str] | None:

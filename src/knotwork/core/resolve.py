@@ -29,21 +29,33 @@ Every step is linear in the length of the phrase, and phrases are cut to
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-import snowballstemmer  # type: ignore[import-untyped]
-from english_words import get_english_words_set  # type: ignore[import-untyped]
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from knotwork.core.i18n import _
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.schema import Side, Tier
+from knotwork.core.words import BOTH as _BOTH
+from knotwork.core.words import CONJUNCTIONS as _CONJUNCTIONS
+from knotwork.core.words import LEFT as _LEFT
+from knotwork.core.words import NUMBERS as _NUMBERS
+from knotwork.core.words import QUIET as _QUIET
+from knotwork.core.words import QUIET_STEMS as _QUIET_STEMS
+from knotwork.core.words import RIGHT as _RIGHT
+from knotwork.core.words import SHORT_UNITS as _SHORT_UNITS
+from knotwork.core.words import SIDE_NOUNS as _SIDE_NOUNS
+from knotwork.core.words import SINCE as _SINCE
+from knotwork.core.words import STOPWORDS as _STOPWORDS
+from knotwork.core.words import UNIT_DAYS as _UNIT_DAYS
+from knotwork.core.words import english_words, split_phrases, stem
+from knotwork.core.words import vowel_swap as _vowel_swap
+from knotwork.core.words import words as _words
 
 Field = Literal["pain", "quality", "worse", "flags"]
 Kind = Literal["region", "quality", "aggravator", "flag", "hint", "condition"]
@@ -61,56 +73,11 @@ LONG_PAIN_DAYS = 90
 CACHE_CHARS = 2_000_000
 """How many characters of phrases the reading cache may hold (bounded by size)."""
 
-_SPLIT = re.compile(r"[,;!?\n\r\t]|\.(?=\s|$)")
-"""Commas, semicolons, sentence ends and new lines part phrases; "back.sacroiliac" does not."""
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 _INTENSITY_TAIL = re.compile(
     r"(?:[:=]\s*(\d{1,2})(?:\s*/\s*10)?|\b(\d{1,2})\s*(?:/\s*10|out of 10))\s*$"
 )
-_STOPWORDS = frozenset(
-    "a an the of in on at for with my your our his her their its it is i me im "
-    "area region part bit very really just pain pains painful hurt hurts hurting "
-    "feel feels feeling felt when it's its have has had got get gets getting "
-    "am are was were be been being this that there here some kind kinda sort of "
-    "like quite pretty bad badly terrible awful lot so too also always sometimes "
-    "every often spot place issue issues problem problems which who area kills killing "
-    "kill bothering bugging playing acting killer murder".split()
-)
-# words that stay in the phrase (synonyms use them) but are never reported as unused
-_QUIET = frozenset(
-    "and or but plus then also well as to from into down up through till until "
-    "since can cant will wont do does did really".split()
-)
 _ACTIVITY = frozenset({"when", "while", "whenever", "during", "if"})
 """After these words a phrase tells what sets the pain off: "... when I lift my knee"."""
-_CONJUNCTIONS = frozenset({"and", "or", "but", "plus", "nor", "then"})
-_LEFT = frozenset({"left", "lt", "lft", "l"})
-_RIGHT = frozenset({"right", "rt", "rght", "r"})
-_BOTH = frozenset({"both", "bilateral", "either", "each"})
-_SIDE_NOUNS = frozenset({"side", "sides"})
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "couple": 2,
-    "three": 3,
-    "few": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "several": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "many": 24,
-}
-_SHORT_UNITS = frozenset({"hour", "hr", "minut", "min", "mins"})
-_UNIT_DAYS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
-_SINCE = {"yesterday": 1, "week": 7, "month": 30, "year": 365, "christma": 180, "summer": 180}
 _MILD = frozenset({Tier.see_doctor})
 """Tiers whose hints, typed into the safety box, count as yes: vague words there answer a
 question that at worst adds a routine visit. A vague word for a serious question ("numb",
@@ -118,71 +85,6 @@ question that at worst adds a routine visit. A vague word for a serious question
 the check open."""
 _WINDOW_SLACK = 2
 """A known phrase may have this many other words inside it ("numb between my legs")."""
-
-_stemmer = snowballstemmer.stemmer("english")
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """Real English words (GCIDE, with inflections), loaded on the first unknown word: a
-    real word is not a typing slip ("shape" is not "shake"), unless only a vowel differs
-    ("heal" for "heel")."""
-    return frozenset(get_english_words_set(["gcide"], lower=True))
-
-
-_stems: dict[str, str] = {}
-_STEM_CACHE_WORDS = 100_000
-"""Stems kept per process; words over 40 characters are not kept, so it stays small."""
-
-
-def stem(word: str) -> str:
-    """The Snowball stem of one lower-case word (remembered: stemming is the costly part)."""
-    found = _stems.get(word)
-    if found is None:
-        found = str(_stemmer.stemWord(word))
-        if len(word) <= 40 and len(_stems) < _STEM_CACHE_WORDS:
-            _stems[word] = found
-    return found
-
-
-_QUIET_STEMS = frozenset(stem(w) for w in _QUIET)
-
-
-def _words(text: str) -> list[str]:
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    for a, b in (
-        ("&", " and "),
-        ("+", " and "),
-        ("can not", "cant"),
-        ("cannot", "cant"),
-        ("unable to", "cant"),
-        ("not able to", "cant"),
-        ("n't", "nt"),
-    ):
-        text = text.replace(a, b)
-    out = []
-    for found in _WORD.findall(text):
-        word = found[:-2] if found.endswith("'s") else found
-        out.append(word.replace("'", ""))
-    return out
-
-
-def tokens(text: str) -> list[str]:
-    """Stems of the content words of ``text`` (stopwords removed), in order."""
-    return [stem(w) for w in _words(text) if w not in _STOPWORDS]
-
-
-def normalize(text: str) -> str:
-    """A key that ignores case, punctuation, word order, word forms and filler words."""
-    return " ".join(sorted(set(tokens(text))))
-
-
-def split_phrases(values: Iterable[str]) -> list[str]:
-    """Split lists at commas, semicolons, full stops and new lines; drop empty parts."""
-    out: list[str] = []
-    for value in values:
-        out += [p.strip() for p in _SPLIT.split(value) if p.strip()]
-    return out
 
 
 class InputLimitError(ValueError):
@@ -1359,12 +1261,6 @@ def _drop_shadowed(matches: list[_Match]) -> list[_Match]:
             continue
         out.append(mt)
     return out
-
-
-def _vowel_swap(a: str, b: str) -> bool:
-    return len(a) == len(b) and all(
-        x == y or (x in "aeiouy" and y in "aeiouy") for x, y in zip(a, b, strict=True)
-    )
 
 
 def _tightest(stems: frozenset[str], where: dict[str, list[int]]) -> list[int]:
