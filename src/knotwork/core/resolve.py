@@ -76,6 +76,10 @@ CACHE_CHARS = 2_000_000
 _INTENSITY_TAIL = re.compile(
     r"(?:[:=]\s*(\d{1,2})(?:\s*/\s*10)?|\b(\d{1,2})\s*(?:/\s*10|out of 10))\s*$"
 )
+_SIDE_FILLERS = frozenset(
+    "more mostly mainly only especially worse slightly one on the a bit much".split()
+)
+"""Words around a side said on its own: "more on the left", "mostly the right one"."""
 _ACTIVITY = frozenset({"when", "while", "whenever", "during", "if"})
 """After these words a phrase tells what sets the pain off: "... when I lift my knee"."""
 _MILD = frozenset({Tier.see_doctor})
@@ -664,6 +668,8 @@ class Resolver:
         """Regions, qualities, aggravators and conditions, clause by clause, with sides."""
         kinds = _KIND_ORDER[field_name]
         matches: list[tuple[_Match, str]] = []
+        said = {sd for c in self._clauses(toks) if (sd := self._side(c.toks)) is not None}
+        only = next(iter(said)) if len(said) == 1 else None
         # phrases that hold an "and" themselves ("pins and needles") before the cut
         for mt in self._cover(toks, kinds, used, field_name, window_slack=0, joined_only=True):
             used.update(mt.positions)
@@ -701,7 +707,9 @@ class Resolver:
                 side = lent_side if side in (None, lent_side) else "both"
                 lent_side = None
             if side is None:
-                side = carry_side  # "right back dimple and top of buttock": right for both
+                # "right back dimple and top of buttock", "lower back and down my left
+                # leg": one side said, for every place in the phrase
+                side = carry_side or only
             carry_side = side
             for mt in found:
                 used.update(mt.positions)
@@ -731,14 +739,19 @@ class Resolver:
                     parts[-1] = f"{parts[-1]} {piece}"
                 else:
                     parts.append(piece)
+        sides = [self._side(self._tokens(part)) for part in parts]
+        said = {sd for sd in sides if sd is not None}
+        # one side said, and only one: it goes for every part that names no side, before
+        # and after ("heel pain in the morning, right foot"; "right back dimple, top of
+        # buttock"); two sides said leave each part its own
+        only = next(iter(said)) if len(said) == 1 else None
         readings = []
         side: str | None = None
-        for part in parts:
+        for part, own in zip(parts, sides, strict=True):
             reading = self.read(field_name, part)
-            own = self._side(self._tokens(part))
-            if own is None and side is not None and reading.regions:
-                # "right back dimple, top of buttock": the side said first goes on
-                reading = self.read(field_name, f"{part} {side}")
+            fill = only or side
+            if own is None and fill is not None and reading.regions:
+                reading = self.read(field_name, f"{part} {fill}")
                 reading = _replace_phrase(reading, part)
             elif own is not None:
                 side = own
@@ -791,7 +804,7 @@ class Resolver:
 
     def _only_side_or_modifier(self, piece: str) -> bool:
         """A part such as "right", "left side" or "at the front" that names nothing itself."""
-        toks = [t for t in self._tokens(piece) if not t.stop]
+        toks = [t for t in self._tokens(piece) if not t.stop and t.word not in _SIDE_FILLERS]
         if not toks or not all(
             t.stem in self._side_words or t.stem in _SIDE_NOUNS or t.stem in self._modifiers
             for t in toks
@@ -822,7 +835,7 @@ class Resolver:
             return "right"
         return None
 
-    def _pattern_flags(self, toks: Sequence[_Tok], window: int = 12) -> list[_Match]:
+    def _pattern_flags(self, toks: Sequence[_Tok], window: int = 14) -> list[_Match]:
         """Red flags said in parts: a word of every group of a pattern, close together."""
         content = [t for t in toks if t.word not in _CONJUNCTIONS]
         where: dict[str, list[int]] = {}
