@@ -393,3 +393,13 @@ def test_real_words_are_not_typing_slips(kb: KnowledgeBase) -> None:
     assert r._fix("shape", "shape") != "shake"  # a real word, one letter from "shake"
     assert r._fix("buttok", "buttok") == "buttock"
     assert r._fix("heal", "heal") == "heel"  # a real word, but only a vowel differs
+
+
+def test_a_vague_no_never_closes_an_emergency_question(kb: KnowledgeBase) -> None:
+    """'Not numb' in the leg says nothing of the saddle: that question stays open."""
+    reading = read(kb, "not numb and it doesnt go down my leg")
+    assert "saddle_numbness" not in reading.flags_no
+    assert reading.regions == ()  # the path is what the person does not have
+    assert "not: pain travelling down the limb" in reading.read_as
+    # a clear wording said with "no" is a no
+    assert read(kb, "no fever", "flags").flags_no == ("fever_with_back_pain",)

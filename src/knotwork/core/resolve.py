@@ -87,6 +87,7 @@ _MILD = frozenset({Tier.see_doctor})
 question that at worst adds a routine visit. A vague word for a serious question ("numb",
 "bladder", "warfarin": taking it is not bleeding on it) is asked about instead, and keeps
 the check open."""
+_SERIOUS = frozenset({Tier.emergency, Tier.same_day})
 _WINDOW_SLACK = 2
 """A known phrase may have this many other words inside it ("numb between my legs")."""
 
@@ -541,7 +542,9 @@ class Resolver:
         hints = self._cover(toks, ("hint",), set(), field_name, window_slack=2, exclusive=False)
         for mt in yes + hints:
             quiet.update(mt.positions)
+        before_path = set(used)
         path_regions, path_note = self._path(toks, used)
+        path_at = sorted(used - before_path)
         if path_note:
             notes.append(path_note)
         matches = self._match_clauses(toks, field_name, used, quiet)
@@ -562,18 +565,26 @@ class Resolver:
             if not self._negated(mt, cues, toks) and not mt.entry.stems <= self._place_stems
         ]
         for mt in hints:
-            # "no accident or fall", "bladder fine": a no to the question the word asks
+            # "not on blood thinners": a no to the question the word asks; but a vague word
+            # never closes an emergency question ("not numb" in the leg says nothing of the
+            # saddle): that stays open until it is answered
             if self._negated(mt, cues, toks):
-                flags_no.append(mt.entry.target)
+                if kb.flags[mt.entry.target].tier not in _SERIOUS:
+                    flags_no.append(mt.entry.target)
             elif field_name == "flags" and not yes and kb.flags[mt.entry.target].tier in _MILD:
                 # typed in the safety box, "constant pain" answers the milder question
                 flags.append(mt.entry.target)
             else:
                 asked.append(mt.entry.target)
+        negated: list[str] = []
         regions: list[str] = list(path_regions)
+        if path_at and any(c < path_at[0] < end for c, end in cues):
+            # "it doesn't go down my leg": the path is what the person does not have
+            regions = []
+            notes = [n for n in notes if n != path_note]
+            negated.append("path:" + _("pain travelling down the limb"))
         qualities: list[str] = []
         aggravators: list[str] = []
-        negated: list[str] = []
         conditions: list[str] = []
         for mt, side in matches:
             entry = mt.entry
@@ -1080,8 +1091,10 @@ class Resolver:
             None if side == "both" else _("no side given: both sides")
         )
 
-    def _label(self, kind: Kind, target: str) -> str:
+    def _label(self, kind: Kind | Literal["path"], target: str) -> str:
         kb = self.kb
+        if kind == "path":
+            return target
         if kind == "region":
             return kb.region_entries[target].name
         if kind == "quality":
@@ -1178,7 +1191,7 @@ class Resolver:
         parts += [_("no to: {question}").format(question=kb.flags[f].question) for f in flags_no_t]
         for n in dict.fromkeys(negated):
             kind, _sep, target = n.partition(":")
-            what = self._label(kind, target)  # type: ignore[arg-type]
+            what = self._label(kind, target)  # type: ignore[arg-type]  # a Kind or "path"
             parts.append(_("not: {what}").format(what=what))
         if duration_days is not None:
             parts.append(_("for about {span}").format(span=_span(duration_days)))
