@@ -403,3 +403,8 @@ def test_a_vague_no_never_closes_an_emergency_question(kb: KnowledgeBase) -> Non
     assert "not: pain travelling down the limb" in reading.read_as
     # a clear wording said with "no" is a no
     assert read(kb, "no fever", "flags").flags_no == ("fever_with_back_pain",)
+
+
+def test_two_words_run_together_are_read_as_two(kb: KnowledgeBase) -> None:
+    assert regions(kb, "lowerback") == ("back.low_back.left", "back.low_back.right")
+    assert regions(kb, "left buttcheek") == ("back.buttock.left",)

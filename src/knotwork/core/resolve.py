@@ -312,6 +312,7 @@ class Resolver:
         self._known = frozenset(known)
         self._known_list = sorted(known, key=lambda w: (len(w), w))
         self._fixes: dict[str, str | None] = {}
+        self._splits: dict[str, tuple[str, str] | None] = {}
         # red-flag patterns: one stem set per wording of each group
         self._patterns: list[tuple[str, list[list[frozenset[str]]]]] = []
         for flag in kb.flags.values():
@@ -323,6 +324,9 @@ class Resolver:
                 ]
                 if groups and all(groups):
                     self._patterns.append((flag.id, groups))
+        self._pattern_reach = [
+            [frozenset().union(*group) for group in groups] for _fid, groups in self._patterns
+        ]
         # words that only say where ("chest", "left arm"): two such hints are two places, not
         # two signs, so they never add up to a yes (marking chest and arm only asks first)
         self._place_stems = (
@@ -403,6 +407,13 @@ class Resolver:
 
     def _tokens(self, text: str, fix: bool = True) -> list[_Tok]:
         words = _words(text)
+        if fix:
+            # "lowerback", "buttcheek": two known words run together are read as two
+            split: list[str] = []
+            for w in words:
+                halves = None if stem(w) in self._known else self._split(w)
+                split += list(halves) if halves else [w]
+            words = split
         self.steps += len(words)
         stems = [stem(w) for w in words]
         out: list[_Tok] = []
@@ -440,6 +451,22 @@ class Resolver:
         for k, tok_k in enumerate(out):
             tok_k.index = k
         return out
+
+    def _split(self, word: str) -> tuple[str, str] | None:
+        """Two known words run together ("lowerback" → "lower", "back"), or None."""
+        if len(word) < 7 or len(word) > 30 or not word.isalpha():
+            return None
+        if word in self._splits:
+            return self._splits[word]
+        found: tuple[str, str] | None = None
+        for cut in sorted(range(3, len(word) - 2), key=lambda k: abs(k - len(word) / 2)):
+            a, b = word[:cut], word[cut:]
+            if stem(a) in self._known and stem(b) in self._known:
+                found = (a, b)
+                break
+        if len(self._splits) < 50_000:  # words of at most 30 letters: bounded in size
+            self._splits[word] = found
+        return found
 
     def _fix(self, word: str, surface: str = "") -> str | None:
         """The known word one typing slip away (two for long words), or None."""
@@ -854,9 +881,10 @@ class Resolver:
             where.setdefault(t.stem, []).append(k)
         out: list[_Match] = []
         seen: set[str] = set()
-        for fid, groups in self._patterns:
-            if fid in seen:
-                continue
+        present = where.keys()
+        for (fid, groups), reach in zip(self._patterns, self._pattern_reach, strict=True):
+            if fid in seen or any(present.isdisjoint(r) for r in reach):
+                continue  # some group has no word here: cheap to tell, most patterns stop
             self.steps += len(groups)
             spots: list[list[int]] = []
             for group in groups:
