@@ -120,6 +120,7 @@ class _Order:
     screening: tuple[RedFlag, ...]
     rank: dict[str, tuple[int, int]]  # flag id -> (minus its level, its place in the file)
     by_key: dict[str, tuple[str, ...]]  # region key -> flags its marking asks first
+    plain: dict[str, Question]  # each flag's question with no reason to come first
 
 
 def _order(kb: KnowledgeBase) -> _Order:
@@ -134,6 +135,7 @@ def _order(kb: KnowledgeBase) -> _Order:
         tuple(screening_flags(kb)),
         {f.id: (-Level.of(f.tier), i) for i, f in enumerate(kb.flags.values())},
         {k: tuple(v) for k, v in by_key.items()},
+        {f.id: Question(f.id, f.question, Level.of(f.tier), f.group) for f in kb.flags.values()},
     )
     kb.cache["triage_order"] = order
     return order
@@ -253,5 +255,8 @@ def _questions(
         candidates = {fid: f for fid, f in candidates.items() if fid in because}
     ranked = sorted(candidates.values(), key=lambda f: (f.id not in because, order.rank[f.id]))
     return tuple(
-        Question(f.id, f.question, Level.of(f.tier), f.group, because.get(f.id)) for f in ranked
+        Question(f.id, f.question, Level.of(f.tier), f.group, because[f.id])
+        if f.id in because
+        else order.plain[f.id]
+        for f in ranked
     )
