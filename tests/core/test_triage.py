@@ -99,3 +99,27 @@ def test_inflammatory_pattern_needs_four_of_five(kb: KnowledgeBase) -> None:
     assert triage(kb, base + features[:3]).level is Level.none
     assert triage(kb, base + features[:4]).level is Level.see_doctor
     assert triage(kb, features).level is Level.none  # not for over three months
+
+
+def test_words_not_understood_are_never_no_red_flags(kb: KnowledgeBase) -> None:
+    from knotwork.core.finder import find, interpret
+
+    unread = interpret(kb, ["low back", "my zorbly blorf"], none_apply=True)
+    t = find(kb, unread.report).triage
+    assert t.checked is False
+    assert t.headline == "Some of your words were not understood"
+    # read, but with words of a warning sign left over ("bladder")
+    left = interpret(kb, ["low back and my bladder is doing something"], none_apply=True)
+    assert find(kb, left.report).triage.checked is False
+    clean = interpret(kb, ["low back"], none_apply=True)
+    assert find(kb, clean.report).triage.checked is True
+
+
+def test_first_episode_is_a_safety_question_when_the_age_makes_it_one(kb: KnowledgeBase) -> None:
+    screening_no = [f.id for f in kb.flags.values() if f.tier.value != "context"]
+    at_55 = triage(kb, [], 55, flags_no=screening_no)
+    assert at_55.checked is False
+    assert at_55.ask == ("first_episode",)
+    at_35 = triage(kb, [], 35, flags_no=screening_no)
+    assert at_35.checked is True
+    assert triage(kb, [], 55, flags_no=[*screening_no, "first_episode"]).checked is True

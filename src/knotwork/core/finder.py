@@ -183,7 +183,9 @@ def interpret(
             got["flag"] += reading.flags
             got["flag_no"] += reading.flags_no
             got["ask"] += reading.asked
-            if not reading.understood and reading.warning_like:
+            if not reading.understood or reading.warning_like:
+                # words we could not read are never a "no": not understood at all, or
+                # understood but with words of a warning sign left over
                 unclear = True
             if field_name == "flags" and reading.asked:
                 # "bladder problems" in the safety box: about a question, but not its answer

@@ -685,6 +685,10 @@ class Resolver:
         )
         reading = replace(reading, hint_words=tuple(dict.fromkeys(hint_words)))
         if reading.understood:
+            left = {t.stem for t in toks if t.word in set(unused)}
+            if left & self._warning_stems:
+                # read, but with words of a warning sign left over: not a "no"
+                reading = replace(reading, warning_like=True)
             return reading
         stems = {t.stem for t in toks}
         warning = field_name == "flags" or bool(stems & self._warning_stems)

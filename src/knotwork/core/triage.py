@@ -167,6 +167,15 @@ def _set_off_by_marks(flag: RedFlag, marked: dict[str, set[str]], kb: KnowledgeB
     return None
 
 
+def _age_matters(rule: FlagRule, age: int | None) -> bool:
+    """A rule with an age limit that this age meets (unknown ages never do here)."""
+    if age is None or (rule.age_over is None and rule.age_under is None):
+        return False
+    over = rule.age_over is None or age > rule.age_over
+    under = rule.age_under is None or age < rule.age_under
+    return over and under
+
+
 def triage(
     kb: KnowledgeBase,
     flag_ids: Iterable[str],
@@ -186,6 +195,7 @@ def triage(
     ``unclear`` (warning-like words not understood) keeps the check open.
     """
     answered = set(flag_ids)
+    ask_first = tuple(ask_first)
     reasons: list[TriageReason] = []
     for fid in sorted(answered):
         flag = kb.flags[fid]
@@ -198,10 +208,30 @@ def triage(
     reasons.sort(key=lambda r: (-r.level, r.kind, r.id))
     level = max((r.level for r in reasons), default=Level.none)
     said_no = set(flags_no)
+    # a rule whose age condition holds needs its other answers too: at 55, "is this the
+    # first time?" is a safety question
+    needed = [
+        kb.flags[fid]
+        for rule in kb.rules.values()
+        if _age_matters(rule, age) and Level.of(rule.tier) >= Level.urgent
+        for fid in rule.all_of
+        if fid in kb.flags
+    ]
+    # "none of the others apply" answers every question but a serious one the person's
+    # own words point to ("my bladder is doing something"): that one stays open
+    pointed = [
+        kb.flags[fid]
+        for fid in dict.fromkeys(ask_first)
+        if fid in kb.flags and Level.of(kb.flags[fid].tier) >= Level.same_day
+    ]
     open_flags = (
-        []
+        [f for f in pointed if f.id not in answered and f.id not in said_no]
         if none_apply
-        else [f for f in _order(kb).screening if f.id not in answered and f.id not in said_no]
+        else [
+            f
+            for f in {f.id: f for f in (*_order(kb).screening, *needed)}.values()
+            if f.id not in answered and f.id not in said_no
+        ]
     )
     checked = not open_flags and not unclear
     questions: tuple[Question, ...] = ()
@@ -215,11 +245,18 @@ def triage(
                 "ideas to explore, not a diagnosis. See a clinician if the pain is severe, "
                 "getting worse, or not improving."
             )
-        else:
+        elif open_flags:
             headline = _("The safety questions are not answered yet")
             action = _(
                 "Before you try any self-treatment, answer the safety questions: some pain "
                 "needs a doctor, not a massage ball. Until then nothing here has been checked."
+            )
+        else:
+            headline = _("Some of your words were not understood")
+            action = _(
+                "We could not read all of what you wrote, and it could be about a warning "
+                "sign. Say it another way, or tick the questions that apply, before you try "
+                "any self-treatment."
             )
     else:
         advice = kb.tiers[Tier(level.name)]
