@@ -506,7 +506,7 @@ def _ask_words(kb: KnowledgeBase, field_name: str, prompt: str) -> list[str]:
         if not text.strip():
             break
         try:
-            readings = resolver.read_many(field_name, [text])  # type: ignore[arg-type]
+            readings = resolver.read_field(field_name, [text])  # type: ignore[arg-type]
         except InputLimitError as exc:
             console.print(f"[yellow]{escape(exc.message)}[/]")
             readings = []

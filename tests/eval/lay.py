@@ -125,7 +125,7 @@ def _related(kb: KnowledgeBase, key: str) -> set[str]:
 
 
 def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
-    readings = resolver_for(kb).read_many(p.field, [p.text])
+    readings = resolver_for(kb).read_field(p.field, [p.text])
     got = _merge(readings)
     e = p.expect
     problems: list[str] = []

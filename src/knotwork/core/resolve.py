@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -504,13 +504,9 @@ class Resolver:
         if cached is None:
             cached = self._read(field_name, phrase[:MAX_PHRASE_CHARS])
             if cached.phrase != phrase:
-                cached = _replace_phrase(cached, phrase)
+                cached = replace(cached, phrase=phrase)
             self._cache.put(key, cached)
         return cached
-
-    def read_many(self, field_name: Field, values: Iterable[str]) -> list[Reading]:
-        """Read every part of ``values`` (see :meth:`read_field`)."""
-        return self.read_field(field_name, list(values))
 
     # ------------------------------------------------------------------ reading
 
@@ -554,18 +550,7 @@ class Resolver:
         yes = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
         have = {mt.entry.target for mt in yes}
         yes += [mt for mt in self._pattern_flags(toks) if mt.entry.target not in have]
-        yes = _drop_shadowed(yes)
-        # "breast stroke" is swimming: a one-word warning sign inside a longer known phrase
-        # of another kind is that phrase (only one-word signs: longer ones always stand)
-        others = self._cover(toks, _KIND_ORDER[field_name], set(), field_name)
-        yes = [
-            mt
-            for mt in yes
-            if not (
-                mt.entry.size == 1
-                and any(set(mt.positions) < set(o.positions) and o.entry.size > 1 for o in others)
-            )
-        ]
+        yes = _drop_shadowed(yes, yes)
         hints = self._cover(toks, ("hint",), set(), field_name, window_slack=2, exclusive=False)
         for mt in yes + hints:
             quiet.update(mt.positions)
@@ -575,6 +560,9 @@ class Resolver:
         if path_note:
             notes.append(path_note)
         matches = self._match_clauses(toks, field_name, used, quiet)
+        # "breast stroke" is swimming: a one-word sign inside a longer phrase of another
+        # kind is that phrase (the matches the clauses found anyway, no second search)
+        yes = _drop_shadowed(yes, [mt for mt, _side in matches])
         # named places win over what a condition name implies: "tension headache across
         # my forehead" is the forehead
         explicit = bool(path_regions) or any(mt.entry.kind == "region" for mt, _s in matches)
@@ -794,7 +782,7 @@ class Resolver:
             fill = only or side
             if own is None and fill is not None and reading.regions:
                 reading = self.read(field_name, f"{part} {fill}")
-                reading = _replace_phrase(reading, part)
+                reading = replace(reading, phrase=part)
             elif own is not None:
                 side = own
             readings.append(reading)
@@ -852,7 +840,7 @@ class Resolver:
             for t in toks
         ):
             return False
-        return not self._read("pain", piece).regions  # "low back" is a place of its own
+        return not self.read("pain", piece).regions  # "low back" is a place of its own
 
     # ------------------------------------------------------------------ steps
 
@@ -1304,21 +1292,27 @@ def _ages(toks: list[_Tok], used: set[int]) -> tuple[int | None, int | None]:
     return age, onset
 
 
-def _drop_shadowed(matches: list[_Match]) -> list[_Match]:
-    """A pattern's words that all belong to a larger match of another flag say that flag:
-    "both my legs have gone numb" is not also "one leg numb"."""
-    out = []
-    for mt in matches:
-        if mt.entry.size == 0 and any(
-            o is not mt
-            and o.entry.target != mt.entry.target
-            and set(mt.positions) <= set(o.positions)
-            and len(o.positions) > len(mt.positions)
-            for o in matches
-        ):
-            continue
-        out.append(mt)
-    return out
+def _drop_shadowed(signs: list[_Match], others: list[_Match]) -> list[_Match]:
+    """Signs whose words all belong to a longer match of something else are that thing:
+    "both my legs have gone numb" is not also "one leg numb", "breast stroke" is not a
+    stroke. Only patterns and one-word wordings give way; longer wordings always stand."""
+    return [
+        mt
+        for mt in signs
+        if not (
+            mt.entry.size <= 1
+            and any(
+                o is not mt
+                and o.entry.target != mt.entry.target
+                and set(mt.positions) <= set(o.positions)
+                and len(o.positions) > len(mt.positions)
+                # a pattern gives way to anything longer; a one-word wording only to a
+                # longer wording, never to a pattern (patterns are the looser reading)
+                and (mt.entry.size == 0 or o.entry.size > 1)
+                for o in others
+            )
+        )
+    ]
 
 
 def _tightest(stems: frozenset[str], where: dict[str, list[int]]) -> list[int]:
@@ -1349,10 +1343,6 @@ def _span(days: int) -> str:
         n = round(days / 7)
         return _("1 week") if n == 1 else _("{n} weeks").format(n=n)
     return _("1 day") if days == 1 else _("{n} days").format(n=days)
-
-
-def _replace_phrase(reading: Reading, phrase: str) -> Reading:
-    return replace(reading, phrase=phrase)
 
 
 def resolver_for(kb: KnowledgeBase) -> Resolver:

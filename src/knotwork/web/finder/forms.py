@@ -14,14 +14,23 @@ OWN_WORDS_CHARS = 2000
 """An own-words box takes a paragraph; more is refused, saying what it accepts."""
 
 
-def _bounded(name: str) -> Any:
+def own_words(field_name: str, label: Any, help_text: Any) -> forms.CharField:
+    """A box for the person's own words, bounded as the core bounds them (the error says
+    what is accepted)."""
+
     def check(value: str) -> None:
         try:
-            check_limits(name, [value])
+            check_limits(field_name, [value])
         except InputLimitError as exc:
             raise forms.ValidationError(exc.message) from None
 
-    return check
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=OWN_WORDS_CHARS,
+        validators=[check],
+        help_text=help_text,
+    )
 
 
 class IdsField(forms.Field):
@@ -53,32 +62,26 @@ class IdsField(forms.Field):
 
 class FinderForm(forms.Form):
     r = IdsField(label=_("Where does it hurt?"), required=False)
-    pain = forms.CharField(
-        label=_("Or say where, in your own words"),
-        required=False,
-        max_length=OWN_WORDS_CHARS,
-        validators=[_bounded("pain")],
-        help_text=_("For example: right back dimple, top of right buttock"),
+    pain = own_words(
+        "pain",
+        _("Or say where, in your own words"),
+        _("For example: right back dimple, top of right buttock"),
     )
     q = IdsField(label=_("How does it feel?"), required=False)
     w = IdsField(label=_("What makes it worse?"), required=False)
-    worse = forms.CharField(
-        label=_("Anything else that makes it worse, in your own words"),
-        required=False,
-        max_length=OWN_WORDS_CHARS,
-        validators=[_bounded("worse")],
-        help_text=_("For example: leaning over the sink, lifting groceries out of a car trunk"),
+    worse = own_words(
+        "worse",
+        _("Anything else that makes it worse, in your own words"),
+        _("For example: leaning over the sink, lifting groceries out of a car trunk"),
     )
     f = IdsField(label=_("Do any of these apply to you?"), required=False)
     n = IdsField(label=_("Safety questions answered no"), required=False)
     ng = IdsField(label=_("Groups of safety questions where none apply"), required=False)
     none = forms.BooleanField(label=_("None of the other questions apply to me"), required=False)
-    flags_text = forms.CharField(
-        label=_("Anything else about your health we should know, in your own words"),
-        required=False,
-        max_length=OWN_WORDS_CHARS,
-        validators=[_bounded("flags")],
-        help_text=_("For example: on blood thinners, pregnant, a fall last week"),
+    flags_text = own_words(
+        "flags",
+        _("Anything else about your health we should know, in your own words"),
+        _("For example: on blood thinners, pregnant, a fall last week"),
     )
     age = forms.IntegerField(
         label=_("Your age"),
