@@ -58,7 +58,7 @@ from knotwork.core.words import vowel_swap as _vowel_swap
 from knotwork.core.words import words as _words
 
 Field = Literal["pain", "quality", "worse", "flags"]
-Kind = Literal["region", "quality", "aggravator", "flag", "hint", "condition"]
+Kind = Literal["region", "quality", "aggravator", "flag", "hint", "condition", "denial", "no"]
 
 MAX_PHRASE_CHARS = 300
 """A phrase (one item between commas) is read up to this many characters."""
@@ -88,6 +88,29 @@ question that at worst adds a routine visit. A vague word for a serious question
 "bladder", "warfarin": taking it is not bleeding on it) is asked about instead, and keeps
 the check open."""
 _SERIOUS = frozenset({Tier.emergency, Tier.same_day})
+_LINKING = frozenset(stem(w) for w in ("working", "feel", "feels", "seem", "seems", "look", "looks", "all"))
+"""Words between a sign and a "fine" that leave it a "fine": "bladder working fine"."""
+_DENIAL_FILLERS = frozenset(
+    stem(w)
+    for w in (
+        "problems", "problem", "issues", "issue", "trouble", "pain", "pains", "change",
+        "changes", "difficulty", "history", "signs", "sign", "symptoms", "worries", "any",
+        # verbs that carry the "no" on to the word: "doesn't go down my leg", "haven't got
+        # a fever"; never "feel" ("I can't feel my legs" denies nothing)
+        "go", "goes", "going", "have", "has", "got", "get", "gets", "wake", "wakes", "keep",
+        "keeps", "had",
+    )
+)
+"""Words between a "no" and what it denies that keep it a denial: "no problems with my
+bladder", "no pain in my legs"."""
+_INTENSIFIERS = frozenset({"right", "bang", "smack", "dead", "slap"})
+_PLACE_PREPS = frozenset(
+    "on in at above below under underneath over between across through up down next by "
+    "beside near along into round around behind inside beneath where there here".split()
+)
+"""After one of these, "right" means "exactly", not a side: "right on the spine"."""
+_ANSWER_KINDS = frozenset({"flag", "hint", "denial", "no"})
+"""Kinds whose words answer a safety question: one wording may stand for several."""
 _WINDOW_SLACK = 2
 """A known phrase may have this many other words inside it ("numb between my legs")."""
 
@@ -280,7 +303,7 @@ class Resolver:
                 stems = frozenset(self._content_stems(part))
                 # first writer wins (labels come before synonyms); red-flag words may
                 # stand for several questions ("sweaty": heart and infection)
-                owner = target if kind in ("flag", "hint") else ""
+                owner = target if kind in _ANSWER_KINDS else ""
                 if not stems or (kind, stems, owner) in seen:
                     continue
                 seen.add((kind, stems, owner))
@@ -335,7 +358,7 @@ class Resolver:
             | self._modifiers
         )
         # words that belong to warning signs only: an unknown phrase with one is not a "no"
-        other = {s for e in self.entries if e.kind not in ("flag", "hint") for s in e.stems}
+        other = {s for e in self.entries if e.kind not in _ANSWER_KINDS for s in e.stems}
         self._warning_stems = (
             frozenset(s for e in self.entries if e.kind in ("flag", "hint") for s in e.stems)
             - other
@@ -394,6 +417,11 @@ class Resolver:
         for flag in kb.flags.values():
             for phrase in flag.hints:
                 add("hint", flag.id, phrase)
+        for flag in kb.flags.values():
+            for phrase in flag.denials:
+                add("denial", flag.id, phrase)
+            for phrase in flag.no_words:
+                add("no", flag.id, phrase)
 
     # ------------------------------------------------------------------ words
 
@@ -450,6 +478,9 @@ class Resolver:
             i += 1
         for k, tok_k in enumerate(out):
             tok_k.index = k
+            if tok_k.word in _INTENSIFIERS and k + 1 < len(out) and out[k + 1].word in _PLACE_PREPS:
+                # "right above my bum crack", "bang in the middle": not a side, just "exactly"
+                tok_k.stem, tok_k.stop = "", True
         return out
 
     def _split(self, word: str) -> tuple[str, str] | None:
@@ -552,8 +583,29 @@ class Resolver:
         yes += [mt for mt in self._pattern_flags(toks) if mt.entry.target not in have]
         yes = _drop_shadowed(yes, yes)
         hints = self._cover(toks, ("hint",), set(), field_name, window_slack=2, exclusive=False)
+        # "no headache", "bladder's fine", "had it before": answers of no, never of yes
+        noes = self._cover(toks, ("no",), set(), field_name, window_slack=2, exclusive=False)
+        denials = self._cover(
+            toks, ("denial",), set(), field_name, window_slack=2, exclusive=False
+        )
         for mt in yes + hints:
             quiet.update(mt.positions)
+        cues = self._negation_cues(toks)
+        quiet.update(c for c, _end in cues)
+        denied: list[str] = []
+        denial_at = {p for mt in denials for p in mt.positions}
+        for mt in noes:
+            if not self._negated(mt, cues, toks):  # "not had it before" is no "no"
+                denied.append(mt.entry.target)
+                quiet.update(mt.positions)
+                if field_name == "flags":
+                    used.update(mt.positions)  # an answer there, not a place or an activity
+        for mt in denials:
+            if self._denied(mt, cues, toks, denial_at):
+                denied.append(mt.entry.target)
+                quiet.update(mt.positions)
+                if field_name == "flags":
+                    used.update(mt.positions)
         before_path = set(used)
         path_regions, path_note = self._path(toks, used)
         path_at = sorted(used - before_path)
@@ -567,10 +619,8 @@ class Resolver:
         # my forehead" is the forehead
         explicit = bool(path_regions) or any(mt.entry.kind == "region" for mt, _s in matches)
         # negation: a "no" before a match, with no "but" between, turns it into a no
-        cues = self._negation_cues(toks)
-        quiet.update(c for c, _end in cues)
         flags: list[str] = []
-        flags_no: list[str] = []
+        flags_no: list[str] = list(denied)
         for mt in yes:
             (flags_no if self._negated(mt, cues, toks) else flags).append(mt.entry.target)
         asked: list[str] = []
@@ -584,8 +634,14 @@ class Resolver:
             # never closes an emergency question ("not numb" in the leg says nothing of the
             # saddle): that stays open until it is answered
             if self._negated(mt, cues, toks):
-                if kb.flags[mt.entry.target].tier not in _SERIOUS:
+                # and only a "no" said at the word itself: "I don't sleep at night for
+                # the pain" is no "no" to night pain
+                if kb.flags[mt.entry.target].tier not in _SERIOUS and self._denied(
+                    mt, cues, toks, set()
+                ):
                     flags_no.append(mt.entry.target)
+                else:
+                    asked.append(mt.entry.target)
             elif field_name == "flags" and not yes and kb.flags[mt.entry.target].tier in _MILD:
                 # typed in the safety box, "constant pain" answers the milder question
                 flags.append(mt.entry.target)
@@ -787,9 +843,8 @@ class Resolver:
                 side = own
             readings.append(reading)
         found = {f for r in readings for f in r.flags + r.flags_no}
-        for value in values:
-            if len(split_phrases([value])) < 2:
-                continue
+        # the whole field at once (the faces hand it over already split, item by item)
+        for value in [", ".join(values)] if len(parts) > 1 else []:
             toks = self._tokens(value[:MAX_FIELD_CHARS])
             cues = self._negation_cues(toks)
             whole = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
@@ -986,7 +1041,30 @@ class Resolver:
         """A "no" before the match (or inside it: "calf not swollen"), or "fine" just after."""
         if any(c < mt.last and mt.first < end and c not in mt.positions for c, end in cues):
             return True
-        after = [t for t in toks[mt.last + 1 : mt.last + 4] if not t.stop]
+        after = [t for t in toks[mt.last + 1 : mt.last + 5] if not t.stop]
+        if after and after[0].stem in _LINKING:
+            after = after[1:]  # "bladder working fine", "legs feel normal"
+        return bool(after) and after[0].stem in self._post_negations
+
+    def _denied(
+        self, mt: _Match, cues: list[tuple[int, int]], toks: list[_Tok], others: set[int]
+    ) -> bool:
+        """A "no" said right at the word, or "fine" just after it: "no headache", "no
+        problems with my bladder", "legs fine". Not "no feeling in my legs": a "no" that
+        falls on another word says nothing of this one."""
+        for c, end in cues:
+            if not c < mt.first < end:
+                continue
+            between = toks[c + 1 : mt.first]
+            if all(
+                t.stop or t.word in _CONJUNCTIONS or t.stem in _DENIAL_FILLERS or t.index in others
+                for t in between
+                if t.index not in {k for k, _e in cues}
+            ):
+                return True
+        after = [t for t in toks[mt.last + 1 : mt.last + 5] if not t.stop]
+        if after and after[0].stem in _LINKING:
+            after = after[1:]
         return bool(after) and after[0].stem in self._post_negations
 
     def _duration(self, toks: list[_Tok], used: set[int]) -> int | None:

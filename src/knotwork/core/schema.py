@@ -213,6 +213,17 @@ class RedFlag(Strict):
         default_factory=list,
         description="Words that are not a clear 'yes' but make us ask this question first.",
     )
+    denials: list[Phrase] = Field(
+        default_factory=list,
+        description=(
+            "Words that, said with a 'no' or a 'fine' ('no headache', 'bladder fine'), answer "
+            "no to this question; said alone they answer nothing."
+        ),
+    )
+    no_words: list[Phrase] = Field(
+        default_factory=list,
+        description="Words that mean 'no' to this question ('had it before', to 'first time?').",
+    )
     patterns: list[list[list[Phrase]]] = Field(
         default_factory=list,
         description=(
