@@ -408,3 +408,77 @@ def test_a_vague_no_never_closes_an_emergency_question(kb: KnowledgeBase) -> Non
 def test_two_words_run_together_are_read_as_two(kb: KnowledgeBase) -> None:
     assert regions(kb, "lowerback") == ("back.low_back.left", "back.low_back.right")
     assert regions(kb, "left buttcheek") == ("back.buttock.left",)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "no_to"),
+    [
+        ("no headache", "sudden_worst_headache"),
+        ("bladder's fine", "bladder_change"),
+        ("weeing normally", "bladder_change"),
+        ("no problems with my waterworks", "bladder_change"),
+        ("both legs are fine", "both_legs_symptoms"),
+        ("didnt fall or have any accident", "major_trauma"),
+        ("not pregnant", "pregnant_new_pain"),
+        ("had back pain loads of times before", "first_episode"),
+        ("nothing wrong with my balls", "sudden_testicle_pain"),
+    ],
+)
+def test_a_general_word_denied_answers_no(kb: KnowledgeBase, phrase: str, no_to: str) -> None:
+    reading = read(kb, phrase, "flags")
+    assert no_to in reading.flags_no, reading
+    assert reading.flags == ()
+    assert reading.understood
+
+
+@pytest.mark.parametrize(
+    ("phrase", "not_no_to"),
+    [
+        # the "no" falls on another word: these say the sign is there, or nothing of it
+        ("no feeling in my legs", "both_legs_symptoms"),
+        ("i dont sleep at night because of the pain", "night_pain_unwell"),
+        ("not walking properly", "progressive_leg_weakness"),
+        ("not had this before", "first_episode"),  # that is a yes: the first time
+    ],
+)
+def test_a_no_that_falls_on_another_word_denies_nothing(
+    kb: KnowledgeBase, phrase: str, not_no_to: str
+) -> None:
+    assert not_no_to not in read(kb, phrase, "flags").flags_no
+
+
+def test_a_general_word_said_alone_answers_nothing(kb: KnowledgeBase) -> None:
+    reading = read(kb, "my bladder", "flags")
+    assert reading.flags == ()
+    assert reading.flags_no == ()
+
+
+def test_right_as_exactly_is_not_a_side(kb: KnowledgeBase) -> None:
+    assert regions(kb, "right in the middle of my lower back") == ("back.low_back.spine.midline",)
+    assert "back.buttock.right" in regions(kb, "pain in my right buttock")
+    assert regions(kb, "hip pain on my right at the back") == ("back.hip.right",)
+    got = regions(kb, "earache and my jaw clicks, both on the right")
+    assert got == ("front.face.ear.right", "front.face.jaw.right")
+    assert regions(kb, "top of my hip bone where my belt sits, lhs")[0].endswith(".left")
+
+
+def test_a_narrower_question_takes_the_place_of_a_broader_one(kb: KnowledgeBase) -> None:
+    reading = read(kb, "fever, stiff neck and the light hurts my eyes", "flags")
+    assert "meningitis_signs" in reading.flags
+    assert "fever_with_back_pain" not in reading.flags
+    assert read(kb, "got a fever and the shivers", "flags").flags == ("fever_with_back_pain",)
+
+
+def test_weeks_pregnant_is_neither_an_age_nor_how_long_it_hurt(kb: KnowledgeBase) -> None:
+    reading = read(kb, "im 16 wks pregnant", "flags")
+    assert reading.age_said is None
+    assert reading.duration_days is None
+    assert read(kb, "pain for 16 wks").duration_days == 16 * 7
+
+
+def test_a_sign_spread_over_the_items_of_a_field_is_read(kb: KnowledgeBase) -> None:
+    """The faces hand a field over item by item; a sign said across items still counts."""
+    items = split_phrases(["i take apixaban. big purple bruise come up on my side"])
+    assert len(items) == 2
+    readings = resolver_for(kb).read_field("flags", items)
+    assert "bleeding_on_blood_thinners" in {f for r in readings for f in r.flags}

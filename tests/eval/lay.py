@@ -70,11 +70,13 @@ def load_phrases(folder: Path = LAY_DIR, pattern: str = "phrases*.yaml") -> list
     return out
 
 
-def load_lay_vignettes(folder: Path = LAY_DIR) -> list[LayVignette]:
+def load_lay_vignettes(
+    folder: Path = LAY_DIR, pattern: str = "vignettes*.yaml"
+) -> list[LayVignette]:
     """Every vignette of ``vignettes*.yaml``: the split set, and development sets written
     later (all ``dev``) by writers who never saw the held-out half."""
     out: list[LayVignette] = []
-    for path in sorted(folder.glob("vignettes*.yaml")):
+    for path in sorted(folder.glob(pattern)):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         out += [LayVignette.model_validate(v) for v in data["vignettes"]]
     return out

@@ -31,14 +31,16 @@ def heldout(kb: KnowledgeBase) -> HalfReport:
 
 def test_the_set_is_large_enough_and_split_in_two() -> None:
     phrases = load_phrases(pattern="phrases.yaml")  # the set written and split at once
-    vignettes = load_lay_vignettes()
+    vignettes = load_lay_vignettes(pattern="vignettes.yaml")
     assert len(phrases) >= 200
     assert len(vignettes) >= 60
     assert sum(v.expect.triage != "none" for v in vignettes) >= 25
     every = load_phrases()
     assert len({p.id for p in every}) == len(every)
     assert all(p.half == "dev" for p in every if p not in phrases)
-    assert len({v.id for v in vignettes}) == len(vignettes)
+    all_vignettes = load_lay_vignettes()
+    assert len({v.id for v in all_vignettes}) == len(all_vignettes)
+    assert all(v.half == "dev" for v in all_vignettes if v not in vignettes)
     for items in (phrases, vignettes):
         dev = sum(i.half == "dev" for i in items)
         assert abs(dev - (len(items) - dev)) <= 2, "the halves must be the same size"
@@ -75,7 +77,6 @@ NOT_YET = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_YET)
 def test_heldout_red_flag_recall(heldout: HalfReport) -> None:
     recall = round(heldout.red_flag_recall, 3)
     assert recall >= HELDOUT_RED_FLAG_RECALL_FLOOR

@@ -198,6 +198,9 @@ def interpret(
     if onsets and age is not None and age - min(onsets) >= 1:
         got["flag"].append("back_pain_over_3_months")  # "started when I was 25", now 34
     together = resolver.hints_together(readings, age)
+    # a sign said in parts over the fields: "left calf" (pain), "swollen and hot" (flags)
+    answered = set(got["flag"]) | set(got["flag_no"]) | set(together)
+    together += resolver.signs_across([phrases for _f, phrases in fields], answered)
     if together:
         got["flag"] += together
         readings.append(resolver.taken_together(together))

@@ -57,6 +57,10 @@ _SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoad
 # --------------------------------------------------------------------------- errors
 
 
+_SEVERITY = {tier: n for n, tier in enumerate(Tier)}
+"""Tiers in order of seriousness (Tier is declared least to most serious)."""
+
+
 @dataclass(frozen=True, order=True)
 class KBProblem:
     """One problem in the knowledge base, located as precisely as we can."""
@@ -576,6 +580,12 @@ class _Checker:
             if flag.group is not None and flag.group not in self.kb.flag_groups:
                 self.add(rel, entry, "group", f"unknown group {flag.group!r} (see groups)")
             self.zone(rel, entry, "asked_when_marked", flag.asked_when_marked)
+            for other in flag.yields_to:
+                if other not in self.kb.flags or other == flag.id:
+                    self.add(rel, entry, "yields_to", f"unknown or own flag {other!r}")
+                elif _SEVERITY[self.kb.flags[other].tier] < _SEVERITY[flag.tier]:
+                    # a yes may only give way to a question at least as serious
+                    self.add(rel, entry, "yields_to", f"{other!r} is less serious than this flag")
         for rule in self.kb.rules.values():
             entry = f"rule {rule.id}"
             self.citations(rel, entry, "sources", rule.sources)

@@ -88,17 +88,45 @@ question that at worst adds a routine visit. A vague word for a serious question
 "bladder", "warfarin": taking it is not bleeding on it) is asked about instead, and keeps
 the check open."""
 _SERIOUS = frozenset({Tier.emergency, Tier.same_day})
-_LINKING = frozenset(stem(w) for w in ("working", "feel", "feels", "seem", "seems", "look", "looks", "all"))
+_LINKING = frozenset(
+    stem(w) for w in ("working", "feel", "feels", "seem", "seems", "look", "looks", "all")
+)
 """Words between a sign and a "fine" that leave it a "fine": "bladder working fine"."""
 _DENIAL_FILLERS = frozenset(
     stem(w)
     for w in (
-        "problems", "problem", "issues", "issue", "trouble", "pain", "pains", "change",
-        "changes", "difficulty", "history", "signs", "sign", "symptoms", "worries", "any",
+        "problems",
+        "problem",
+        "issues",
+        "issue",
+        "trouble",
+        "pain",
+        "pains",
+        "change",
+        "changes",
+        "difficulty",
+        "history",
+        "signs",
+        "sign",
+        "symptoms",
+        "worries",
+        "any",
         # verbs that carry the "no" on to the word: "doesn't go down my leg", "haven't got
         # a fever"; never "feel" ("I can't feel my legs" denies nothing)
-        "go", "goes", "going", "have", "has", "got", "get", "gets", "wake", "wakes", "keep",
-        "keeps", "had",
+        "go",
+        "goes",
+        "going",
+        "have",
+        "has",
+        "got",
+        "get",
+        "gets",
+        "wake",
+        "wakes",
+        "keep",
+        "keeps",
+        "had",
+        "wrong",
     )
 )
 """Words between a "no" and what it denies that keep it a denial: "no problems with my
@@ -109,6 +137,10 @@ _PLACE_PREPS = frozenset(
     "beside near along into round around behind inside beneath where there here".split()
 )
 """After one of these, "right" means "exactly", not a side: "right on the spine"."""
+_NOT_A_SPELL = frozenset({"old", "pregnant", "gone", "along"})
+"""After "16 weeks" these say what the weeks count, and it is not how long it hurt."""
+_OWNERS = frozenset({"my", "the", "your", "his", "her", "their", "on", "to", "at", "of", "from"})
+"""Before "right" these make it a side again: "on my right at the back"."""
 _ANSWER_KINDS = frozenset({"flag", "hint", "denial", "no"})
 """Kinds whose words answer a safety question: one wording may stand for several."""
 _WINDOW_SLACK = 2
@@ -322,6 +354,7 @@ class Resolver:
         known |= self._relations | self._modifiers | self._path_words | self._side_words
         known |= {stem(w) for w in _STOPWORDS | _QUIET | set(_NUMBERS) | set(_UNIT_DAYS)}
         known |= {s for n in self._negations | self._negation_ends for s in n}
+        known |= self._post_negations
         known |= {stem(w) for p in ph.paths for w in _words(" ".join(p.limb + p.line))}
         known |= {stem(w) for p in ph.paths for s in p.stops for w in _words(" ".join(s.words))}
         known |= {
@@ -478,9 +511,13 @@ class Resolver:
             i += 1
         for k, tok_k in enumerate(out):
             tok_k.index = k
-            if tok_k.word in _INTENSIFIERS and k + 1 < len(out) and out[k + 1].word in _PLACE_PREPS:
+            nxt = out[k + 1].word if k + 1 < len(out) else ""
+            prev = out[k - 1].word if k > 0 else ""
+            if tok_k.word in _INTENSIFIERS and nxt in _PLACE_PREPS and prev not in _OWNERS:
                 # "right above my bum crack", "bang in the middle": not a side, just "exactly"
                 tok_k.stem, tok_k.stop = "", True
+            elif tok_k.word in _BOTH and nxt in _PLACE_PREPS:
+                tok_k.stem, tok_k.stop = "", True  # "both on the right": the jaw and the ear
         return out
 
     def _split(self, word: str) -> tuple[str, str] | None:
@@ -585,14 +622,13 @@ class Resolver:
         hints = self._cover(toks, ("hint",), set(), field_name, window_slack=2, exclusive=False)
         # "no headache", "bladder's fine", "had it before": answers of no, never of yes
         noes = self._cover(toks, ("no",), set(), field_name, window_slack=2, exclusive=False)
-        denials = self._cover(
-            toks, ("denial",), set(), field_name, window_slack=2, exclusive=False
-        )
+        denials = self._cover(toks, ("denial",), set(), field_name, window_slack=2, exclusive=False)
         for mt in yes + hints:
             quiet.update(mt.positions)
         cues = self._negation_cues(toks)
         quiet.update(c for c, _end in cues)
         denied: list[str] = []
+        answered_at: set[int] = set()  # words that answered a "no"
         denial_at = {p for mt in denials for p in mt.positions}
         for mt in noes:
             if not self._negated(mt, cues, toks):  # "not had it before" is no "no"
@@ -604,6 +640,7 @@ class Resolver:
             if self._denied(mt, cues, toks, denial_at):
                 denied.append(mt.entry.target)
                 quiet.update(mt.positions)
+                answered_at.update(mt.positions)
                 if field_name == "flags":
                     used.update(mt.positions)
         before_path = set(used)
@@ -623,6 +660,8 @@ class Resolver:
         flags_no: list[str] = list(denied)
         for mt in yes:
             (flags_no if self._negated(mt, cues, toks) else flags).append(mt.entry.target)
+        said = set(flags)
+        flags = [f for f in flags if said.isdisjoint(kb.flags[f].yields_to)]
         asked: list[str] = []
         hint_words = [
             f"{mt.entry.target}:{' '.join(sorted(mt.entry.stems))}"
@@ -642,7 +681,12 @@ class Resolver:
                     flags_no.append(mt.entry.target)
                 else:
                     asked.append(mt.entry.target)
-            elif field_name == "flags" and not yes and kb.flags[mt.entry.target].tier in _MILD:
+            elif (
+                field_name == "flags"
+                and not yes
+                and kb.flags[mt.entry.target].tier in _MILD
+                and set(mt.positions).isdisjoint(answered_at)  # "pee and poo normal"
+            ):
                 # typed in the safety box, "constant pain" answers the milder question
                 flags.append(mt.entry.target)
             else:
@@ -704,6 +748,8 @@ class Resolver:
             and t.stem not in self._post_negations
             and t.stem not in _SHORT_UNITS
             and not (t.stem in _SIDE_NOUNS and (regions or flags))
+            # "the right side of my back": the side, where "side of" named no outer part
+            and not (t.word == "side of" and t.index and toks[t.index - 1].stem in self._side_words)
         ]
         if field_name == "flags" and (flags or flags_no or asked):
             # the safety box answers questions: a place or a quality there marks nothing
@@ -861,6 +907,23 @@ class Resolver:
                 found.update(extra)
         return readings
 
+    def signs_across(self, fields: Sequence[Sequence[str]], found: set[str]) -> list[str]:
+        """Warning signs said in parts over several fields ("left calf" where it hurts,
+        "swollen and hot" in the safety box): a pattern's words close together in the
+        report read field after field. Only signs not already answered either way."""
+        values = [v for items in fields for v in items]
+        if len([items for items in fields if items]) < 2:
+            return []
+        toks = self._tokens(", ".join(values)[:MAX_FIELD_CHARS])
+        cues = self._negation_cues(toks)
+        return list(
+            dict.fromkeys(
+                mt.entry.target
+                for mt in self._pattern_flags(toks)
+                if mt.entry.target not in found and not self._negated(mt, cues, toks)
+            )
+        )
+
     def taken_together(self, flag_ids: Sequence[str]) -> Reading:
         """The reading that shows back what several phrases said together."""
         reading = self._compose("flags", _("(your words taken together)"), flags=flag_ids)
@@ -935,9 +998,18 @@ class Resolver:
             self.steps += len(groups)
             spots: list[list[int]] = []
             for group in groups:
-                places = [
-                    min(where[s][0] for s in words) for words in group if words <= where.keys()
-                ]
+                places: list[int] = []
+                for words in group:
+                    if not words <= where.keys():
+                        continue
+                    if len(words) == 1:
+                        places.append(where[next(iter(words))][0])
+                        continue
+                    # a wording of several words is said together: "out of line", not
+                    # "out of bed" and "a line of pain"
+                    pos = _tightest(words, where)
+                    if pos[-1] - pos[0] <= len(words):
+                        places.append(pos[0])
                 if not places:
                     break
                 spots.append(places)
@@ -1062,7 +1134,12 @@ class Resolver:
                 if t.index not in {k for k, _e in cues}
             ):
                 return True
-        after = [t for t in toks[mt.last + 1 : mt.last + 5] if not t.stop]
+        # "fine" after the word, or after a list of such words: "pee and poo normal"
+        after = [
+            t
+            for t in toks[mt.last + 1 : mt.last + 8]
+            if not t.stop and t.word not in _CONJUNCTIONS and t.index not in others
+        ]
         if after and after[0].stem in _LINKING:
             after = after[1:]
         return bool(after) and after[0].stem in self._post_negations
@@ -1095,8 +1172,8 @@ class Resolver:
                     count = 2
             if count is None and t.word.endswith("s") and k > 0 and toks[k - 1].word == "for":
                 count = 2
-            if count is None or (k + 1 < len(toks) and toks[k + 1].word == "old"):
-                continue  # "45 years old" is an age, not how long it has hurt
+            if count is None or (k + 1 < len(toks) and toks[k + 1].word in _NOT_A_SPELL):
+                continue  # "45 years old", "16 weeks pregnant": not how long it has hurt
             used.add(k)
             if k > 0:
                 used.add(k - 1)
@@ -1347,7 +1424,8 @@ def _ages(toks: list[_Tok], used: set[int]) -> tuple[int | None, int | None]:
             continue
         before = words[max(0, k - 3) : k]
         after = words[k + 1 : k + 3]
-        units = {"day", "days", "week", "weeks", "month", "months", "year", "years", "yr", "yrs"}
+        units = {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mths"}
+        units |= {"year", "years", "yr", "yrs"}
         if after[:1] and after[0] in units and after[1:2] != ["old"]:
             continue  # "for 6 months" is a duration
         started = before[-2:] in (["when", "i"], ["since", "i"]) or before[-1:] == ["was"]

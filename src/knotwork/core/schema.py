@@ -224,6 +224,13 @@ class RedFlag(Strict):
         default_factory=list,
         description="Words that mean 'no' to this question ('had it before', to 'first time?').",
     )
+    yields_to: list[Slug] = Field(
+        default_factory=list,
+        description=(
+            "Narrower questions that, answered yes by the same words, take this one's place: "
+            "'fever, stiff neck' is the meningitis question, not also 'fever with back pain'."
+        ),
+    )
     patterns: list[list[list[Phrase]]] = Field(
         default_factory=list,
         description=(

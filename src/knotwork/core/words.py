@@ -28,12 +28,13 @@ STOPWORDS = frozenset(
 """Filler: never part of what a phrase names."""
 QUIET = frozenset(
     "and or but plus then also well as to from into down up through till until "
-    "since can cant will wont do does did really".split()
+    "since can cant will wont do does did really again reckon probably prob guess maybe "
+    "think suppose honestly actually basically literally".split()
 )
 """Words that stay in the phrase (synonyms use them) but are never reported as unused."""
 CONJUNCTIONS = frozenset({"and", "or", "but", "plus", "nor", "then"})
-LEFT = frozenset({"left", "lt", "lft", "l"})
-RIGHT = frozenset({"right", "rt", "rght", "r"})
+LEFT = frozenset({"left", "lt", "lft", "l", "lhs"})
+RIGHT = frozenset({"right", "rt", "rght", "r", "rhs", "rite"})
 BOTH = frozenset({"both", "bilateral", "either", "each"})
 SIDE_NOUNS = frozenset({"side", "sides"})
 NUMBERS = {
@@ -57,7 +58,19 @@ NUMBERS = {
     "many": 24,
 }
 SHORT_UNITS = frozenset({"hour", "hr", "minut", "min", "mins"})
-UNIT_DAYS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
+UNIT_DAYS = {
+    "day": 1,
+    "week": 7,
+    "wk": 7,
+    "wks": 7,
+    "month": 30,
+    "mo": 30,
+    "mth": 30,
+    "mths": 30,
+    "year": 365,
+    "yr": 365,
+    "yrs": 365,
+}
 SINCE = {"yesterday": 1, "week": 7, "month": 30, "year": 365, "christma": 180, "summer": 180}
 
 _stemmer = snowballstemmer.stemmer("english")
