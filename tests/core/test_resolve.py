@@ -282,7 +282,7 @@ def test_every_shipped_synonym_resolves_to_its_own_entry(kb: KnowledgeBase) -> N
     for flag in kb.flags.values():
         for phrase in flag.synonyms:
             got = r.read("flags", phrase)
-            if flag.id not in got.flags:
+            if flag.id not in got.flags and not set(got.flags) & set(flag.yields_to):
                 clashes.append((phrase, flag.id, got.flags))
     assert clashes == []
 

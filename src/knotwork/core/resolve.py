@@ -137,10 +137,25 @@ _PLACE_PREPS = frozenset(
     "beside near along into round around behind inside beneath where there here".split()
 )
 """After one of these, "right" means "exactly", not a side: "right on the spine"."""
-_NOT_A_SPELL = frozenset({"old", "pregnant", "gone", "along"})
+_NOT_A_SPELL = frozenset({"old", "pregnant", "preg", "pg", "gone", "along"})
 """After "16 weeks" these say what the weeks count, and it is not how long it hurt."""
 _OWNERS = frozenset({"my", "the", "your", "his", "her", "their", "on", "to", "at", "of", "from"})
 """Before "right" these make it a side again: "on my right at the back"."""
+_FEVER = re.compile(
+    r"(?<![\d.])(?:"
+    r"(?:3[89]|4[0-2])[.,]\d"  # 38.5, 39,4: a temperature in Celsius
+    r"|(?:3[89]|4[0-2])\s*(?:°|degrees?\b|deg\b|c\b)"
+    r"|10[0-6](?:[.,]\d)?\s*(?:°|degrees?\b|f\b)"  # 101 F
+    r"|(?<=temp )(?:3[89]|4[0-2]|10[0-6])\b"
+    r"|(?<=temperature )(?:3[89]|4[0-2]|10[0-6])\b"
+    r"|(?<=temperature of )(?:3[89]|4[0-2]|10[0-6])\b"
+    r")(?![\d])",
+    re.IGNORECASE,
+)
+"""A raised temperature written as a number: "temp 39.4", "38.9 last night", "101 F"."""
+_FEVER_WORD = re.compile(
+    r"\b(?:a\s+)?(?:temp|temperature|fever)(?:\s+(?:of|is|was|at|of about))?\s*$", re.I
+)
 _ANSWER_KINDS = frozenset({"flag", "hint", "denial", "no"})
 """Kinds whose words answer a safety question: one wording may stand for several."""
 _WINDOW_SLACK = 2
@@ -608,6 +623,11 @@ class Resolver:
             if value <= 10:
                 intensity = value
                 raw = raw[: len(raw) - len(m.group(0))]
+        fever = _FEVER.search(raw) if "fever_with_back_pain" in kb.flags else None
+        if fever:
+            # the number is read as a fever; what is left is read as usual
+            before = _FEVER_WORD.sub("", raw[: fever.start()])  # "temp", "a temperature of"
+            raw = (before + " " + raw[fever.end() :]).strip()
         toks = self._tokens(raw)
         used: set[int] = set()  # words that a region, quality, aggravator or path took
         quiet: set[int] = set()  # words that did their work without naming anything
@@ -656,7 +676,7 @@ class Resolver:
         # my forehead" is the forehead
         explicit = bool(path_regions) or any(mt.entry.kind == "region" for mt, _s in matches)
         # negation: a "no" before a match, with no "but" between, turns it into a no
-        flags: list[str] = []
+        flags: list[str] = ["fever_with_back_pain"] if fever else []
         flags_no: list[str] = list(denied)
         for mt in yes:
             (flags_no if self._negated(mt, cues, toks) else flags).append(mt.entry.target)
@@ -997,6 +1017,7 @@ class Resolver:
                 continue  # some group has no word here: cheap to tell, most patterns stop
             self.steps += len(groups)
             spots: list[list[int]] = []
+            said_at: dict[int, list[int]] = {}  # a wording's first word: all its words
             for group in groups:
                 places: list[int] = []
                 for words in group:
@@ -1010,15 +1031,24 @@ class Resolver:
                     pos = _tightest(words, where)
                     if pos[-1] - pos[0] <= len(words):
                         places.append(pos[0])
+                        said_at[pos[0]] = pos
                 if not places:
                     break
                 spots.append(places)
             else:
-                # the tightest choice, one place per group: bounded, groups are few
-                first = min(min(p) for p in spots)
-                last = max(min(p) for p in spots)
-                if last - first <= window:
-                    positions = tuple(content[min(p)].index for p in spots)
+                # the tightest choice, one place per group: around each place of the
+                # first group, the nearest place of every other group (bounded: few groups,
+                # one place per wording)
+                best: list[int] | None = None
+                for anchor in spots[0][:8]:
+                    chosen = [anchor] + [min(p, key=lambda x: abs(x - anchor)) for p in spots[1:]]
+                    if best is None or max(chosen) - min(chosen) < max(best) - min(best):
+                        best = chosen
+                assert best is not None
+                if max(best) - min(best) <= window:
+                    # every word of a wording is the sign's: the "nothing" in "painkillers
+                    # do nothing" is no "no"
+                    positions = tuple(content[q].index for p in best for q in said_at.get(p, [p]))
                     entry = _Entry("flag", fid, frozenset(), 0)
                     out.append(_Match(entry, tuple(sorted(set(positions)))))
                     seen.add(fid)
@@ -1172,8 +1202,12 @@ class Resolver:
                     count = 2
             if count is None and t.word.endswith("s") and k > 0 and toks[k - 1].word == "for":
                 count = 2
-            if count is None or (k + 1 < len(toks) and toks[k + 1].word in _NOT_A_SPELL):
-                continue  # "45 years old", "16 weeks pregnant": not how long it has hurt
+            if count is None:
+                continue
+            if k + 1 < len(toks) and toks[k + 1].word in _NOT_A_SPELL:
+                # "45 years old", "16 weeks pregnant": not how long it has hurt, but read
+                used.update({k, k - 1} if k else {k})
+                continue
             used.add(k)
             if k > 0:
                 used.add(k - 1)

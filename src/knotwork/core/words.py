@@ -29,7 +29,8 @@ STOPWORDS = frozenset(
 QUIET = frozenset(
     "and or but plus then also well as to from into down up through till until "
     "since can cant will wont do does did really again reckon probably prob guess maybe "
-    "think suppose honestly actually basically literally".split()
+    "think suppose honestly actually basically literally yesterday today tonight now ago "
+    "earlier lately recently".split()
 )
 """Words that stay in the phrase (synonyms use them) but are never reported as unused."""
 CONJUNCTIONS = frozenset({"and", "or", "but", "plus", "nor", "then"})
