@@ -347,10 +347,15 @@ def test_any_text_reads_without_error(kb: KnowledgeBase, text: str) -> None:
 
 
 def test_ages_and_onset_in_words(kb: KnowledgeBase) -> None:
-    onset, now = resolver_for(kb).read_field("flags", ["it started when i was 25, i'm 34 now"])
+    onset, now, together = resolver_for(kb).read_field(
+        "flags", ["it started when i was 25, i'm 34 now"]
+    )
     assert onset.onset_age == 25
     assert "onset_before_40" in onset.flags
     assert now.age_said == 34
+    # the two parts together: pain for nine years
+    assert together.flags == ("back_pain_over_3_months",)
+    assert together.duration_days == 9 * 365
     assert read(kb, "45 years old", "flags").duration_days is None
     from knotwork.core.finder import interpret
 

@@ -156,6 +156,8 @@ _FEVER = re.compile(
 _FEVER_WORD = re.compile(
     r"\b(?:a\s+)?(?:temp|temperature|fever)(?:\s+(?:of|is|was|at|of about))?\s*$", re.I
 )
+ACROSS_WINDOW = 20
+"""Words a sign said in parts over several fields may span (within one field: 14)."""
 _ANSWER_KINDS = frozenset({"flag", "hint", "denial", "no"})
 """Kinds whose words answer a safety question: one wording may stand for several."""
 _WINDOW_SLACK = 2
@@ -328,7 +330,12 @@ class Resolver:
                     self._forms.setdefault(key, (target, before))
         self._negations = {tuple(stem(w) for w in _words(n)) for n in ph.negations}
         self._negation_ends = {tuple(stem(w) for w in _words(n)) for n in ph.negation_ends}
-        self._relations = {stem(w) for r in ph.relations for w in _words(r)}
+        # "next to", "just above": the first word places; "to" and "just" alone do not
+        # ("goes to my tummy" names the tummy too)
+        self._relations = {stem(w) for r in ph.relations for w in _words(r)[:1] if w != "just"}
+        self._relations |= {
+            stem(w) for r in ph.relations if _words(r)[:1] == ["just"] for w in _words(r)[1:2]
+        }
         self._post_negations = {stem(w) for n in ph.negations_after for w in _words(n)}
         self._modifiers = {stem(w) for m in ph.modifiers for w in _words(m)}
         self._path_words = {stem(w) for p in ph.path_words for w in _words(p)}
@@ -487,7 +494,10 @@ class Resolver:
             # "lowerback", "buttcheek": two known words run together are read as two
             split: list[str] = []
             for w in words:
-                halves = None if stem(w) in self._known else self._split(w)
+                st = stem(w)
+                # a slip of one letter in a long known word wins over two words run
+                # together: "forhead" is "forehead", not "for head"
+                halves = None if st in self._known or self._one_slip(st) else self._split(w)
                 split += list(halves) if halves else [w]
             words = split
         self.steps += len(words)
@@ -534,6 +544,12 @@ class Resolver:
             elif tok_k.word in _BOTH and nxt in _PLACE_PREPS:
                 tok_k.stem, tok_k.stop = "", True  # "both on the right": the jaw and the ear
         return out
+
+    def _one_slip(self, word: str) -> bool:
+        if len(word) < 6:
+            return False
+        fixed = self._fix(word, word)
+        return fixed is not None and OSA.distance(fixed, word) <= 1
 
     def _split(self, word: str) -> tuple[str, str] | None:
         """Two known words run together ("lowerback" → "lower", "back"), or None."""
@@ -909,6 +925,18 @@ class Resolver:
                 side = own
             readings.append(reading)
         found = {f for r in readings for f in r.flags + r.flags_no}
+        ages = [r.age_said for r in readings if r.age_said is not None]
+        onsets = [r.onset_age for r in readings if r.onset_age is not None]
+        long_flag = "back_pain_over_3_months"
+        spell = max(ages) - min(onsets) if ages and onsets else 0
+        if spell > 0 and long_flag in self.kb.flags and long_flag not in found:
+            # "it started when I was 25, I'm 34 now": two parts, one spell of pain
+            readings.append(
+                self._compose(
+                    field_name, ", ".join(values), flags=[long_flag], duration_days=spell * 365
+                )
+            )
+            found.add(long_flag)
         # the whole field at once (the faces hand it over already split, item by item)
         for value in [", ".join(values)] if len(parts) > 1 else []:
             toks = self._tokens(value[:MAX_FIELD_CHARS])
@@ -939,7 +967,7 @@ class Resolver:
         return list(
             dict.fromkeys(
                 mt.entry.target
-                for mt in self._pattern_flags(toks)
+                for mt in self._pattern_flags(toks, window=ACROSS_WINDOW)
                 if mt.entry.target not in found and not self._negated(mt, cues, toks)
             )
         )

@@ -30,7 +30,8 @@ QUIET = frozenset(
     "and or but plus then also well as to from into down up through till until "
     "since can cant will wont do does did really again reckon probably prob guess maybe "
     "think suppose honestly actually basically literally yesterday today tonight now ago "
-    "earlier lately recently".split()
+    "earlier lately recently started start began begun after before makes make made keeps "
+    "keep kept wraps wrapping wrap round".split()
 )
 """Words that stay in the phrase (synonyms use them) but are never reported as unused."""
 CONJUNCTIONS = frozenset({"and", "or", "but", "plus", "nor", "then"})
