@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from knotwork.core.finder import find, interpret
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.resolve import Reading, resolver_for
-from knotwork.core.triage import Level
+from knotwork.core.triage import Level, triage
 from knotwork.core.words import split_phrases
 from tests.eval.evaluate import Outcome, Vignette
 
@@ -166,8 +166,12 @@ def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
     for f in e.flags_no:
         if f not in got["flags_no"]:
             problems.append(f"missed 'no' to {f}")
+    # the product also asks first what the marked regions set off (chest: the heart
+    # questions), as the triage does for every report
+    marked = [rid for r in readings for rid in r.regions]
+    set_off = {q.id for q in triage(kb, (), marks=marked).questions if q.because}
     for f in e.ask:
-        if f not in got["asked"] | got["flags"]:
+        if f not in got["asked"] | got["flags"] | set_off:
             problems.append(f"did not ask {f}")
     for q in e.qualities:
         if q not in got["qualities"]:

@@ -580,6 +580,9 @@ class _Checker:
             if flag.group is not None and flag.group not in self.kb.flag_groups:
                 self.add(rel, entry, "group", f"unknown group {flag.group!r} (see groups)")
             self.zone(rel, entry, "asked_when_marked", flag.asked_when_marked)
+            for other in flag.ask_also:
+                if other not in self.kb.flags or other == flag.id:
+                    self.add(rel, entry, "ask_also", f"unknown or own flag {other!r}")
             for other in flag.yields_to:
                 if other not in self.kb.flags or other == flag.id:
                     self.add(rel, entry, "yields_to", f"unknown or own flag {other!r}")
@@ -599,6 +602,10 @@ class _Checker:
     def phrasing(self) -> None:
         rel = "phrasing.yaml"
         kb = self.kb
+        for i, broad in enumerate(kb.phrasing.broad):
+            for area in broad.areas:
+                if area not in kb.areas:
+                    self.add(rel, f"broad[{i}]", "areas", f"unknown area {area!r}")
         for path in kb.phrasing.paths:
             for i, stop in enumerate(path.stops):
                 if stop.region not in kb.region_entries:

@@ -80,7 +80,12 @@ _SIDE_FILLERS = frozenset(
     "more mostly mainly only especially worse slightly one on the a bit much".split()
 )
 """Words around a side said on its own: "more on the left", "mostly the right one"."""
-_ACTIVITY = frozenset({"when", "while", "whenever", "during", "if"})
+_ACTIVITY = frozenset(
+    {"when", "while", "whenever", "during", "if"}
+    # moving a part tells the activity too: "stiff neck, can't turn my head"
+    | set("turn turning move moving lift lifting raise raising bend bending tilt tilting".split())
+    | set("look looking nod nodding rotate rotating straighten straightening".split())
+)
 """After these words a phrase tells what sets the pain off: "... when I lift my knee"."""
 _MILD = frozenset({Tier.see_doctor})
 """Tiers whose hints, typed into the safety box, count as yes: vague words there answer a
@@ -433,6 +438,11 @@ class Resolver:
             )
             for p in ph.paths
         ]
+        self._broad: dict[frozenset[str], frozenset[str]] = {}
+        for broad in ph.broad:
+            for w in broad.words:
+                stems = frozenset(self._content_stems(w))
+                self._broad[stems] = self._broad.get(stems, frozenset()) | frozenset(broad.areas)
         self._cache = _SizedCache(CACHE_CHARS)
         self._region_ids = frozenset(kb.regions)
         self._term_ids: dict[Field, frozenset[str]] = {
@@ -688,6 +698,7 @@ class Resolver:
         # "breast stroke" is swimming: a one-word sign inside a longer phrase of another
         # kind is that phrase (the matches the clauses found anyway, no second search)
         yes = _drop_shadowed(yes, [mt for mt, _side in matches])
+        matches = self._drop_broad(matches, path_regions, quiet)
         # named places win over what a condition name implies: "tension headache across
         # my forehead" is the forehead
         explicit = bool(path_regions) or any(mt.entry.kind == "region" for mt, _s in matches)
@@ -698,7 +709,8 @@ class Resolver:
             (flags_no if self._negated(mt, cues, toks) else flags).append(mt.entry.target)
         said = set(flags)
         flags = [f for f in flags if said.isdisjoint(kb.flags[f].yields_to)]
-        asked: list[str] = []
+        also = [a for f in flags for a in kb.flags[f].ask_also]  # the same condition's signs
+        asked: list[str] = list(also)
         hint_words = [
             f"{mt.entry.target}:{' '.join(sorted(mt.entry.stems))}"
             for mt in hints
@@ -907,6 +919,7 @@ class Resolver:
                     parts[-1] = f"{parts[-1]} {piece}"
                 else:
                     parts.append(piece)
+        parts = self._join_broad(field_name, parts)
         sides = [self._side(self._tokens(part)) for part in parts]
         said = {sd for sd in sides if sd is not None}
         # one side said, and only one: it goes for every part that names no side, before
@@ -1138,6 +1151,64 @@ class Resolver:
                 out.append(mt)
                 taken.update(mt.positions)
         return out
+
+    def _join_broad(self, field_name: Field, parts: list[str]) -> list[str]:
+        """A part that is only a side and a whole part ("right foot", "rite arm") next to a
+        part naming a place in it ("heel pain first thing") is read with that part."""
+        if len(parts) < 2 or not self._broad:
+            return parts
+        out = list(parts)
+        i = 0
+        while i < len(out) and len(out) > 1:
+            stems = frozenset(
+                t.stem
+                for t in self._tokens(out[i])
+                if not t.stop
+                and t.stem not in self._side_words
+                and t.stem not in _SIDE_NOUNS
+                and t.word not in _SIDE_FILLERS
+            )
+            areas = self._broad.get(stems)
+            joined = False
+            if areas:
+                # the nearest part naming a place in it, before or after
+                for j in sorted(range(len(out)), key=lambda k: (abs(k - i), k)):
+                    if j == i:
+                        continue
+                    theirs = {
+                        self.kb.regions[r].area for r in self.read(field_name, out[j]).regions
+                    }
+                    if theirs & areas:
+                        out[j] = f"{out[j]} {out[i]}" if j < i else f"{out[i]} {out[j]}"
+                        del out[i]
+                        joined = True
+                        break
+            if not joined:
+                i += 1
+        return out
+
+    def _drop_broad(
+        self, matches: list[tuple[_Match, str]], path_regions: list[str], quiet: set[int]
+    ) -> list[tuple[_Match, str]]:
+        """ "Tennis elbow in my right arm": the arm only gives the side of the elbow."""
+        kb = self.kb
+        broad = [
+            mt for mt, _s in matches if mt.entry.kind == "region" and mt.entry.stems in self._broad
+        ]
+        if not broad:
+            return matches
+        areas = {kb.regions[rid].area for rid in path_regions}
+        for mt, _s in matches:
+            if mt.entry.kind == "region" and mt.entry.stems not in self._broad:
+                areas.add(kb.region_entries[mt.entry.target].area)
+            elif mt.entry.kind == "condition":
+                cond = next(c for c in kb.phrasing.conditions if c.id == mt.entry.target)
+                areas |= {kb.region_entries[r.split("@", 1)[0]].area for r in cond.regions}
+        drop = {id(mt) for mt in broad if self._broad[mt.entry.stems] & areas}
+        for mt in broad:
+            if id(mt) in drop:
+                quiet.update(mt.positions)
+        return [(mt, sd) for mt, sd in matches if id(mt) not in drop]
 
     def _drop_references(
         self, found: list[_Match], toks: list[_Tok], quiet: set[int]

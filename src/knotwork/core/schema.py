@@ -224,6 +224,13 @@ class RedFlag(Strict):
         default_factory=list,
         description="Words that mean 'no' to this question ('had it before', to 'first time?').",
     )
+    ask_also: list[Slug] = Field(
+        default_factory=list,
+        description=(
+            "Questions asked next when this one is a yes: the other signs of the same "
+            "condition (numbness in the saddle: the bladder, the bowel)."
+        ),
+    )
     yields_to: list[Slug] = Field(
         default_factory=list,
         description=(
@@ -467,6 +474,14 @@ class Condition(Strict):
     sources: list[Citation] = Field(default_factory=list)
 
 
+class BroadWord(Strict):
+    """A word for a whole part ("arm", "foot"): beside a more precise place in that part
+    ("tennis elbow in my right arm", "heel pain, right foot") it only gives the side."""
+
+    words: list[Phrase] = Field(min_length=1)
+    areas: list[Slug] = Field(min_length=1, description="Body areas the word covers.")
+
+
 class PhrasingFile(Strict):
     """How people say things: word forms, negation, modifiers, paths, condition names."""
 
@@ -480,6 +495,7 @@ class PhrasingFile(Strict):
     modifiers: list[Phrase] = Field(default_factory=list)
     path_words: list[Phrase] = Field(default_factory=list)
     paths: list[LimbPath] = Field(default_factory=list)
+    broad: list[BroadWord] = Field(default_factory=list)
     conditions: list[Condition] = Field(default_factory=list)
 
 
