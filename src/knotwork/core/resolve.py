@@ -163,6 +163,9 @@ _FEVER_WORD = re.compile(
 )
 ACROSS_WINDOW = 20
 """Words a sign said in parts over several fields may span (within one field: 14)."""
+_ORDERED = frozenset(stem(w) for w in ("middle", "mid", "centre", "center"))
+"""Words that name a part only before their noun: "middle of my back" is the mid back,
+"my back, in the middle" the midline of the back."""
 _ANSWER_KINDS = frozenset({"flag", "hint", "denial", "no"})
 """Kinds whose words answer a safety question: one wording may stand for several."""
 _WINDOW_SLACK = 2
@@ -250,6 +253,16 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class _Form:
+    """What a lay form stands for, and when it does not."""
+
+    target: tuple[str, ...]
+    before: frozenset[str]
+    after: frozenset[str] = frozenset()
+    near: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class _Entry:
     kind: Kind
     target: str
@@ -257,6 +270,10 @@ class _Entry:
     size: int
     joined: bool = False
     """Written with an "and" or "or" in it ("pins and needles"): matched across clauses."""
+    lead: tuple[str, str] | tuple[()] = ()
+    """A placing word and the place it points to ("under" and "bum" in "under my bum"): the
+    one must come before the other, or "my bum, under the waistband" would read as under
+    the bum."""
 
 
 @dataclass
@@ -325,14 +342,19 @@ class Resolver:
         self.steps = 0
         """Units of work done so far (words read, known phrases tried): for tests of growth."""
         ph = kb.phrasing
-        self._forms: dict[tuple[str, ...], tuple[tuple[str, ...], frozenset[str]]] = {}
+        self._forms: dict[tuple[str, ...], _Form] = {}
         for wf in ph.words:
             target = tuple(stem(w) for w in _words(wf.word))
-            before = frozenset(stem(w) for b in wf.except_before for w in _words(b))
+            form_rule = _Form(
+                target,
+                frozenset(stem(w) for b in wf.except_before for w in _words(b)),
+                frozenset(stem(w) for b in wf.except_after for w in _words(b)),
+                frozenset(stem(w) for b in wf.only_near for w in _words(b)),
+            )
             for form in wf.forms:
                 key = tuple(stem(w) for w in _words(form))
                 if key and key != target:
-                    self._forms.setdefault(key, (target, before))
+                    self._forms.setdefault(key, form_rule)
         self._negations = {tuple(stem(w) for w in _words(n)) for n in ph.negations}
         self._negation_ends = {tuple(stem(w) for w in _words(n)) for n in ph.negation_ends}
         # "next to", "just above": the first word places; "to" and "just" alone do not
@@ -341,7 +363,12 @@ class Resolver:
         self._relations |= {
             stem(w) for r in ph.relations if _words(r)[:1] == ["just"] for w in _words(r)[1:2]
         }
-        self._post_negations = {stem(w) for n in ph.negations_after for w in _words(n)}
+        # "fine", "normal"; and wordings of several words, matched as a whole ("as usual")
+        runs = [
+            tuple(stem(w) for w in _words(n) if w not in _STOPWORDS) for n in ph.negations_after
+        ]
+        self._post_negations = {run[0] for run in runs if len(run) == 1}
+        self._post_negation_runs = {run for run in runs if len(run) > 1}
         self._modifiers = {stem(w) for m in ph.modifiers for w in _words(m)}
         self._path_words = {stem(w) for p in ph.path_words for w in _words(p)}
         self._left = frozenset(stem(w) for w in _LEFT)
@@ -350,7 +377,7 @@ class Resolver:
         self._side_words = self._left | self._right | self._both
         self.entries: list[_Entry] = []
         self._by_stem: dict[str, list[int]] = {}
-        seen: set[tuple[Kind, frozenset[str], str]] = set()
+        seen: dict[tuple[Kind, frozenset[str], str], int] = {}
 
         def add(kind: Kind, target: str, phrase: str) -> None:
             parts = [phrase]
@@ -363,25 +390,33 @@ class Resolver:
                 # first writer wins (labels come before synonyms); red-flag words may
                 # stand for several questions ("sweaty": heart and infection)
                 owner = target if kind in _ANSWER_KINDS else ""
-                if not stems or (kind, stems, owner) in seen:
+                if not stems:
                     continue
-                seen.add((kind, stems, owner))
+                lead = self._placing(part) if len(stems) > 1 else ()
+                known_at = seen.get((kind, stems, owner))
+                if known_at is not None:
+                    if self.entries[known_at].lead != lead:
+                        # said both ways ("under the ribs at the back", "back just under
+                        # the ribs"): any order will do
+                        self.entries[known_at] = replace(self.entries[known_at], lead=())
+                    continue
                 i = len(self.entries)
+                seen[(kind, stems, owner)] = i
                 joined = any(w in _CONJUNCTIONS for w in _words(part))
-                self.entries.append(_Entry(kind, target, stems, len(stems), joined))
+                self.entries.append(_Entry(kind, target, stems, len(stems), joined, lead))
                 for s in stems:
                     self._by_stem.setdefault(s, []).append(i)
 
         self._add_entries(add)
         # the words a person may type: what typing slips are corrected to
         known: set[str] = set(self._by_stem)
-        for key, (target, _before) in self._forms.items():
+        for key, form_rule in self._forms.items():
             known.update(key)
-            known.update(target)
+            known.update(form_rule.target)
         known |= self._relations | self._modifiers | self._path_words | self._side_words
         known |= {stem(w) for w in _STOPWORDS | _QUIET | set(_NUMBERS) | set(_UNIT_DAYS)}
         known |= {s for n in self._negations | self._negation_ends for s in n}
-        known |= self._post_negations
+        known |= self._post_negations | {w for run in self._post_negation_runs for w in run}
         known |= {stem(w) for p in ph.paths for w in _words(" ".join(p.limb + p.line))}
         known |= {stem(w) for p in ph.paths for s in p.stops for w in _words(" ".join(s.words))}
         known |= {
@@ -501,15 +536,7 @@ class Resolver:
     def _tokens(self, text: str, fix: bool = True) -> list[_Tok]:
         words = _words(text)
         if fix:
-            # "lowerback", "buttcheek": two known words run together are read as two
-            split: list[str] = []
-            for w in words:
-                st = stem(w)
-                # a slip of one letter in a long known word wins over two words run
-                # together: "forhead" is "forehead", not "for head"
-                halves = None if st in self._known or self._one_slip(st) else self._split(w)
-                split += list(halves) if halves else [w]
-            words = split
+            words = self._respell(words)
         self.steps += len(words)
         stems = [stem(w) for w in words]
         out: list[_Tok] = []
@@ -520,9 +547,14 @@ class Resolver:
                 key = tuple(stems[i : i + n])
                 if len(key) < n or key not in self._forms:
                     continue
-                target, before = self._forms[key]
+                rule = self._forms[key]
+                target = rule.target
                 nxt = stems[i + n] if i + n < len(stems) else None
-                if nxt is not None and nxt in before:
+                if nxt is not None and nxt in rule.before:
+                    continue
+                if i > 0 and stems[i - 1] in rule.after:
+                    continue
+                if rule.near and rule.near.isdisjoint(stems):
                     continue
                 surface = " ".join(words[i : i + n])
                 for t in target:
@@ -540,20 +572,38 @@ class Resolver:
                     tok.stem = fixed
                     tok.note = fixed
                     formed = self._forms.get((fixed,))
-                    if formed is not None:
-                        tok.stem = formed[0][-1]
+                    if formed is not None and not formed.near:
+                        tok.stem = formed.target[-1]
             out.append(tok)
             i += 1
         for k, tok_k in enumerate(out):
             tok_k.index = k
-            nxt = out[k + 1].word if k + 1 < len(out) else ""
-            prev = out[k - 1].word if k > 0 else ""
-            if tok_k.word in _INTENSIFIERS and nxt in _PLACE_PREPS and prev not in _OWNERS:
-                # "right above my bum crack", "bang in the middle": not a side, just "exactly"
-                tok_k.stem, tok_k.stop = "", True
-            elif tok_k.word in _BOTH and nxt in _PLACE_PREPS:
-                tok_k.stem, tok_k.stop = "", True  # "both on the right": the jaw and the ear
+        _quiet_intensifiers(out)
         return out
+
+    def _respell(self, words: list[str]) -> list[str]:
+        """Spoken and run-together spellings, before the words are read."""
+        out: list[str] = []
+        for word in words:
+            w, st = word, stem(word)
+            if w.endswith("in") and len(w) >= 5 and st not in self._known:
+                # "naggin", "achin", "throbbin": the dropped g of spoken English
+                full = stem(w + "g")
+                if full in self._known:
+                    w, st = w + "g", full
+            # "lowerback", "buttcheek": two known words run together are read as two; but a
+            # slip of one letter in a long known word wins ("forhead" is "forehead")
+            halves = None if st in self._known or self._one_slip(st) else self._split(w)
+            out += list(halves) if halves else [w]
+        return out
+
+    def _placing(self, phrase: str) -> tuple[str, str] | tuple[()]:
+        """The first placing word of a wording and the word it points to, if any."""
+        ws = [t.stem for t in self._tokens(phrase, fix=False) if not t.stop]
+        for k, w in enumerate(ws[:-1]):
+            if w in self._relations or w in _ORDERED:
+                return (w, ws[k + 1])
+        return ()
 
     def _one_slip(self, word: str) -> bool:
         if len(word) < 6:
@@ -797,7 +847,11 @@ class Resolver:
             and t.stem not in _SHORT_UNITS
             and not (t.stem in _SIDE_NOUNS and (regions or flags))
             # "the right side of my back": the side, where "side of" named no outer part
-            and not (t.word == "side of" and t.index and toks[t.index - 1].stem in self._side_words)
+            and not (
+                t.word in ("side of", "sides of")
+                and t.index
+                and toks[t.index - 1].stem in self._side_words
+            )
         ]
         if field_name == "flags" and (flags or flags_no or asked):
             # the safety box answers questions: a place or a quality there marks nothing
@@ -1132,6 +1186,11 @@ class Resolver:
             if entry.stems <= _QUIET_STEMS and len(content) > entry.size:
                 continue  # "getting up" said alone, not the "up" in "my calf cramps up"
             positions = _tightest(entry.stems, where)
+            if entry.lead:
+                at = {content[p].stem: p for p in positions}
+                rel, noun = entry.lead
+                if rel in at and noun in where and all(q < at[rel] for q in where[noun]):
+                    continue
             span = positions[-1] - positions[0] + 1
             if span > entry.size + window_slack:
                 continue
@@ -1245,7 +1304,16 @@ class Resolver:
         after = [t for t in toks[mt.last + 1 : mt.last + 5] if not t.stop]
         if after and after[0].stem in _LINKING:
             after = after[1:]  # "bladder working fine", "legs feel normal"
-        return bool(after) and after[0].stem in self._post_negations
+        return self._fine(after)
+
+    def _fine(self, after: Sequence[_Tok]) -> bool:
+        """The words just after a sign say it is not there: "fine", "as usual"."""
+        if not after:
+            return False
+        if after[0].stem in self._post_negations:
+            return True
+        stems = tuple(t.stem for t in after[:3])
+        return any(stems[: len(run)] == run for run in self._post_negation_runs)
 
     def _denied(
         self, mt: _Match, cues: list[tuple[int, int]], toks: list[_Tok], others: set[int]
@@ -1271,7 +1339,7 @@ class Resolver:
         ]
         if after and after[0].stem in _LINKING:
             after = after[1:]
-        return bool(after) and after[0].stem in self._post_negations
+        return self._fine(after)
 
     def _duration(self, toks: list[_Tok], used: set[int]) -> int | None:
         best: int | None = None
@@ -1537,6 +1605,18 @@ class Resolver:
             onset_age=onset_age,
             read_as="; ".join(parts),
         )
+
+
+def _quiet_intensifiers(toks: list[_Tok]) -> None:
+    """ "Right above my bum crack", "bang in the middle": not a side, just "exactly"; "both
+    on the right": the jaw and the ear, on the right."""
+    for k, tok in enumerate(toks):
+        nxt = toks[k + 1].word if k + 1 < len(toks) else ""
+        prev = toks[k - 1].word if k > 0 else ""
+        if (tok.word in _INTENSIFIERS and nxt in _PLACE_PREPS and prev not in _OWNERS) or (
+            tok.word in _BOTH and nxt in _PLACE_PREPS
+        ):
+            tok.stem, tok.stop = "", True
 
 
 def _number(word: str) -> int | None:

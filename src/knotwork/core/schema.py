@@ -439,6 +439,17 @@ class WordForm(Strict):
         default_factory=list,
         description="Not this meaning when the next word is one of these ('bottom of').",
     )
+    except_after: list[Phrase] = Field(
+        default_factory=list,
+        description="Not this meaning after one of these words ('the bottom', 'top and bottom').",
+    )
+    only_near: list[Phrase] = Field(
+        default_factory=list,
+        description=(
+            "This meaning only when one of these words is in the phrase too ('cheek' is the "
+            "buttock beside 'glute' or 'crack', else the face)."
+        ),
+    )
 
 
 class PathStop(Strict):
