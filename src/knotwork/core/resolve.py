@@ -1238,7 +1238,13 @@ class Resolver:
                         self.kb.regions[r].area for r in self.read(field_name, out[j]).regions
                     }
                     if theirs & areas:
-                        out[j] = f"{out[j]} {out[i]}" if j < i else f"{out[i]} {out[j]}"
+                        # only its side goes with that part: "outer elbow ..., rt arm" is
+                        # the right outer elbow, not also an "outer arm"
+                        side = self._side(self._tokens(out[i]))
+                        extra = {"left": "left", "right": "right", "both": "both"}.get(
+                            side or "", ""
+                        )
+                        out[j] = f"{out[j]} {extra}".strip()
                         del out[i]
                         joined = True
                         break
