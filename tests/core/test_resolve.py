@@ -487,3 +487,19 @@ def test_a_sign_spread_over_the_items_of_a_field_is_read(kb: KnowledgeBase) -> N
     assert len(items) == 2
     readings = resolver_for(kb).read_field("flags", items)
     assert "bleeding_on_blood_thinners" in {f for r in readings for f in r.flags}
+
+
+@pytest.mark.parametrize("answer", ["none of those", "Nothing like that.", "no", "all fine"])
+def test_an_answer_naming_nothing_is_read_but_answers_no_question(
+    kb: KnowledgeBase, answer: str
+) -> None:
+    from knotwork.core.finder import find, interpret
+
+    reading = read(kb, answer, "flags")
+    assert reading.understood
+    assert reading.nothing_named
+    assert reading.flags_no == ()
+    # the questions the person has not seen stay open: unknown is not no
+    result = find(kb, interpret(kb, ["low back"], flags=[answer]).report)
+    assert not result.triage.checked
+    assert result.triage.ask

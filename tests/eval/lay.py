@@ -193,6 +193,8 @@ def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
     }
     if serious:
         problems.append(f"false alarm {sorted(serious)}")
+    if not any(r.understood for r in readings):
+        problems.append("not read at all")  # even where nothing in particular was expected
     read_as = " | ".join(r.read_as or f"(not understood: {r.phrase})" for r in readings)
     return PhraseOutcome(p, problems, read_as)
 

@@ -233,6 +233,8 @@ class Reading:
     suggestions: tuple[str, ...] = ()
     warning_like: bool = False
     """Not understood, but it has words of a warning sign: the safety check stays open."""
+    nothing_named: bool = False
+    """An answer that names no sign ("none of those"): read, but no "no" to any question."""
     read_as: str = ""
 
     @property
@@ -249,6 +251,7 @@ class Reading:
             or self.age_said is not None
             or self.onset_age is not None
             or (self.asked and not self.warning_like)
+            or self.nothing_named
         )
 
 
@@ -478,6 +481,7 @@ class Resolver:
             for w in broad.words:
                 stems = frozenset(self._content_stems(w))
                 self._broad[stems] = self._broad.get(stems, frozenset()) | frozenset(broad.areas)
+        self._nothing = frozenset(" ".join(_words(n)) for n in ph.nothing)
         self._cache = _SizedCache(CACHE_CHARS)
         self._region_ids = frozenset(kb.regions)
         self._term_ids: dict[Field, frozenset[str]] = {
@@ -683,6 +687,12 @@ class Resolver:
                 qualities=[lowered] if field_name == "quality" else [],
                 aggravators=[lowered] if field_name == "worse" else [],
                 flags=[lowered] if field_name == "flags" else [],
+            )
+        if field_name == "flags" and " ".join(_words(lowered)) in self._nothing:
+            return replace(
+                self._compose(field_name, phrase),
+                nothing_named=True,
+                read_as=_("no warning sign named (each question still needs its answer)"),
             )
         return None
 

@@ -507,6 +507,13 @@ class PhrasingFile(Strict):
     path_words: list[Phrase] = Field(default_factory=list)
     paths: list[LimbPath] = Field(default_factory=list)
     broad: list[BroadWord] = Field(default_factory=list)
+    nothing: list[Phrase] = Field(
+        default_factory=list,
+        description=(
+            "Answers that name no warning sign ('none', 'nothing like that'): read and shown "
+            "back, but never a 'no' to a question the person has not seen."
+        ),
+    )
     conditions: list[Condition] = Field(default_factory=list)
 
 
