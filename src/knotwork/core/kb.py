@@ -606,6 +606,9 @@ class _Checker:
             for area in broad.areas:
                 if area not in kb.areas:
                     self.add(rel, f"broad[{i}]", "areas", f"unknown area {area!r}")
+            for area, key in broad.becomes.items():
+                if area not in broad.areas or key not in kb.region_entries:
+                    self.add(rel, f"broad[{i}]", "becomes", f"{area}: {key} is not one of its")
         for path in kb.phrasing.paths:
             for i, stop in enumerate(path.stops):
                 if stop.region not in kb.region_entries:

@@ -100,39 +100,13 @@ _LINKING = frozenset(
 _DENIAL_FILLERS = frozenset(
     stem(w)
     for w in (
-        "problems",
-        "problem",
-        "issues",
-        "issue",
-        "trouble",
-        "pain",
-        "pains",
-        "change",
-        "changes",
-        "difficulty",
-        "history",
-        "signs",
-        "sign",
-        "symptoms",
-        "worries",
-        "any",
+        "problems problem probs prob issues issue trouble pain pains change changes "
+        "difficulty history signs sign symptoms worries any wrong "
         # verbs that carry the "no" on to the word: "doesn't go down my leg", "haven't got
-        # a fever"; never "feel" ("I can't feel my legs" denies nothing)
-        "go",
-        "goes",
-        "going",
-        "have",
-        "has",
-        "got",
-        "get",
-        "gets",
-        "wake",
-        "wakes",
-        "keep",
-        "keeps",
-        "had",
-        "wrong",
-    )
+        # a fever", "never used drugs"; never "feel" ("I can't feel my legs" denies nothing)
+        "go goes going have has got get gets wake wakes keep keeps had used use taken take "
+        "taking"
+    ).split()
 )
 """Words between a "no" and what it denies that keep it a denial: "no problems with my
 bladder", "no pain in my legs"."""
@@ -367,9 +341,7 @@ class Resolver:
             stem(w) for r in ph.relations if _words(r)[:1] == ["just"] for w in _words(r)[1:2]
         }
         # "fine", "normal"; and wordings of several words, matched as a whole ("as usual")
-        runs = [
-            tuple(stem(w) for w in _words(n) if w not in _STOPWORDS) for n in ph.negations_after
-        ]
+        runs = [tuple(stem(w) for w in _words(n)) for n in ph.negations_after]
         self._post_negations = {run[0] for run in runs if len(run) == 1}
         self._post_negation_runs = {run for run in runs if len(run) > 1}
         self._modifiers = {stem(w) for m in ph.modifiers for w in _words(m)}
@@ -477,10 +449,12 @@ class Resolver:
             for p in ph.paths
         ]
         self._broad: dict[frozenset[str], frozenset[str]] = {}
+        self._becomes: dict[frozenset[str], dict[str, str]] = {}
         for broad in ph.broad:
             for w in broad.words:
                 stems = frozenset(self._content_stems(w))
                 self._broad[stems] = self._broad.get(stems, frozenset()) | frozenset(broad.areas)
+                self._becomes.setdefault(stems, {}).update(broad.becomes)
         self._nothing = frozenset(" ".join(_words(n)) for n in ph.nothing)
         self._cache = _SizedCache(CACHE_CHARS)
         self._region_ids = frozenset(kb.regions)
@@ -543,6 +517,14 @@ class Resolver:
             words = self._respell(words)
         self.steps += len(words)
         stems = [stem(w) for w in words]
+        notes: list[str | None] = [None] * len(words)
+        if fix:
+            # typing slips first, so the lay forms see the word meant ("pins and needels")
+            for k, (w, st) in enumerate(zip(words, stems, strict=True)):
+                if w not in _STOPWORDS and st not in self._known and not w.isdigit():
+                    fixed = self._fix(st, w)
+                    if fixed is not None:
+                        stems[k], notes[k] = fixed, fixed
         out: list[_Tok] = []
         i = 0
         while i < len(words):
@@ -563,6 +545,9 @@ class Resolver:
                 surface = " ".join(words[i : i + n])
                 for t in target:
                     out.append(_Tok(surface, t, len(out)))
+                    slips = [x for x in notes[i : i + n] if x]
+                    if slips:
+                        out[-1].note = slips[0]
                 i += n
                 replaced = True
                 break
@@ -570,14 +555,7 @@ class Resolver:
                 continue
             word, st = words[i], stems[i]
             tok = _Tok(word, st, len(out), stop=word in _STOPWORDS)
-            if fix and not tok.stop and st not in self._known and not word.isdigit():
-                fixed = self._fix(st, word)
-                if fixed is not None:
-                    tok.stem = fixed
-                    tok.note = fixed
-                    formed = self._forms.get((fixed,))
-                    if formed is not None and not formed.near:
-                        tok.stem = formed.target[-1]
+            tok.note = notes[i]
             out.append(tok)
             i += 1
         for k, tok_k in enumerate(out):
@@ -742,8 +720,11 @@ class Resolver:
                 quiet.update(mt.positions)
                 if field_name == "flags":
                     used.update(mt.positions)  # an answer there, not a place or an activity
+        # a "no" that belongs to a sign's own wording ("no erection") denies nothing
+        own_no = {c for c, _e in cues for mt in yes if mt.entry.stems and c in mt.positions}
+        live = [(c, e) for c, e in cues if c not in own_no]
         for mt in denials:
-            if self._denied(mt, cues, toks, denial_at):
+            if self._denied(mt, live, toks, denial_at):
                 denied.append(mt.entry.target)
                 quiet.update(mt.positions)
                 answered_at.update(mt.positions)
@@ -758,10 +739,14 @@ class Resolver:
         # "breast stroke" is swimming: a one-word sign inside a longer phrase of another
         # kind is that phrase (the matches the clauses found anyway, no second search)
         yes = _drop_shadowed(yes, [mt for mt, _side in matches])
+        matches = _drop_asides(matches, toks, quiet)
         matches = self._drop_broad(matches, path_regions, quiet)
         # named places win over what a condition name implies: "tension headache across
         # my forehead" is the forehead
         explicit = bool(path_regions) or any(mt.entry.kind == "region" for mt, _s in matches)
+        # a sign said in parts is no sign when one of its parts was just answered "fine":
+        # "bladder and bowels fine but a numb bit round my back passage"
+        yes = [mt for mt in yes if answered_at.isdisjoint(mt.positions)]
         # negation: a "no" before a match, with no "but" between, turns it into a no
         flags: list[str] = ["fever_with_back_pain"] if fever else []
         flags_no: list[str] = list(denied)
@@ -1254,6 +1239,8 @@ class Resolver:
                         extra = {"left": "left", "right": "right", "both": "both"}.get(
                             side or "", ""
                         )
+                        if self._becomes.get(stems):
+                            extra = out[i]  # "..., right on the spine": the spine there
                         out[j] = f"{out[j]} {extra}".strip()
                         del out[i]
                         joined = True
@@ -1280,10 +1267,19 @@ class Resolver:
                 cond = next(c for c in kb.phrasing.conditions if c.id == mt.entry.target)
                 areas |= {kb.region_entries[r.split("@", 1)[0]].area for r in cond.regions}
         drop = {id(mt) for mt in broad if self._broad[mt.entry.stems] & areas}
-        for mt in broad:
-            if id(mt) in drop:
+        out: list[tuple[_Match, str]] = []
+        for mt, sd in matches:
+            if id(mt) not in drop:
+                out.append((mt, sd))
+                continue
+            becomes = self._becomes.get(mt.entry.stems, {})
+            there = [becomes[a] for a in sorted(areas) if a in becomes]
+            if there:
+                # "between my shoulder blades, right on the spine": the spine there
+                out.append((_Match(replace(mt.entry, target=there[0]), mt.positions), sd))
+            else:
                 quiet.update(mt.positions)
-        return [(mt, sd) for mt, sd in matches if id(mt) not in drop]
+        return out
 
     def _drop_references(
         self, found: list[_Match], toks: list[_Tok], quiet: set[int]
@@ -1320,15 +1316,14 @@ class Resolver:
         after = [t for t in toks[mt.last + 1 : mt.last + 5] if not t.stop]
         if after and after[0].stem in _LINKING:
             after = after[1:]  # "bladder working fine", "legs feel normal"
-        return self._fine(after)
+        return self._fine(after, toks[mt.last + 1 : mt.last + 4])
 
-    def _fine(self, after: Sequence[_Tok]) -> bool:
-        """The words just after a sign say it is not there: "fine", "as usual"."""
-        if not after:
-            return False
-        if after[0].stem in self._post_negations:
+    def _fine(self, after: Sequence[_Tok], raw: Sequence[_Tok] = ()) -> bool:
+        """The words just after a sign say it is not there: "fine", or "no problem" and
+        "as usual" said whole (``raw``: the words as typed, fillers too)."""
+        if after and after[0].stem in self._post_negations:
             return True
-        stems = tuple(t.stem for t in after[:3])
+        stems = tuple(t.stem for t in raw[:3])
         return any(stems[: len(run)] == run for run in self._post_negation_runs)
 
     def _denied(
@@ -1355,7 +1350,7 @@ class Resolver:
         ]
         if after and after[0].stem in _LINKING:
             after = after[1:]
-        return self._fine(after)
+        return self._fine(after, toks[mt.last + 1 : mt.last + 4])
 
     def _duration(self, toks: list[_Tok], used: set[int]) -> int | None:
         best: int | None = None
@@ -1621,6 +1616,29 @@ class Resolver:
             onset_age=onset_age,
             read_as="; ".join(parts),
         )
+
+
+def _drop_asides(
+    matches: list[tuple[_Match, str]], toks: list[_Tok], quiet: set[int]
+) -> list[tuple[_Match, str]]:
+    """Places named only to compare or to measure: "feels like a thumb digging in", "the
+    back of my thigh halfway between my bum and my knee"."""
+    regions = [mt for mt, _s in matches if mt.entry.kind == "region"]
+    taken = {p for mt, _s in matches for p in mt.positions}
+    drop: set[int] = set()
+    for mt in regions:
+        if mt.entry.size > 1:
+            continue  # a wording of its own ("like a stone under my foot")
+        before = [t.word for t in toks[max(0, mt.first - 3) : mt.first]]
+        if ("like" in before and before[-1:] in (["a"], ["an"])) or before[-2:] == ["like", "a"]:
+            drop.add(id(mt))
+    between = next((t.index for t in toks if t.word == "between" and t.index not in taken), None)
+    if between is not None and any(mt.last < between for mt in regions):
+        drop |= {id(mt) for mt in regions if mt.first > between}
+    for mt, _s in matches:
+        if id(mt) in drop:
+            quiet.update(mt.positions)
+    return [(mt, sd) for mt, sd in matches if id(mt) not in drop]
 
 
 def _quiet_intensifiers(toks: list[_Tok]) -> None:

@@ -491,6 +491,13 @@ class BroadWord(Strict):
 
     words: list[Phrase] = Field(min_length=1)
     areas: list[Slug] = Field(min_length=1, description="Body areas the word covers.")
+    becomes: dict[Slug, ZoneRef] = Field(
+        default_factory=dict,
+        description=(
+            "Said beside a place of one of these areas, the word is this region there "
+            "('the spine' beside 'between my shoulder blades' is the upper back's spine)."
+        ),
+    )
 
 
 class PhrasingFile(Strict):

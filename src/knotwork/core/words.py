@@ -23,7 +23,7 @@ STOPWORDS = frozenset(
     "am are was were be been being this that there here some kind kinda sort of "
     "like quite pretty bad badly terrible awful lot so too also always sometimes "
     "every often spot place issue issues problem problems which who area kills killing "
-    "kill bothering bugging playing acting killer murder".split()
+    "kill bothering bugging playing acting killer murder theres".split()
 )
 """Filler: never part of what a phrase names."""
 QUIET = frozenset(
@@ -32,7 +32,7 @@ QUIET = frozenset(
     "think suppose honestly actually basically literally yesterday today tonight now ago "
     "earlier lately recently started start began begun after before makes make made keeps "
     "keep kept wraps wrapping wrap round day more anything stops stopped where gone went "
-    "level first thing things".split()
+    "level first thing things between".split()
 )
 """Words that stay in the phrase (synonyms use them) but are never reported as unused."""
 CONJUNCTIONS = frozenset({"and", "or", "but", "plus", "nor", "then"})
