@@ -503,3 +503,25 @@ def test_an_answer_naming_nothing_is_read_but_answers_no_question(
     result = find(kb, interpret(kb, ["low back"], flags=[answer]).report)
     assert not result.triage.checked
     assert result.triage.ask
+
+
+def test_no_matter_is_not_a_no(kb: KnowledgeBase) -> None:
+    reading = read(kb, "the pain is there all night no matter how i lie", "flags")
+    assert "night_pain_unwell" in reading.flags
+    assert "night_pain_unwell" not in reading.flags_no
+
+
+def test_a_wording_of_several_words_is_said_in_order(kb: KnowledgeBase) -> None:
+    """'my bits' (the genitals) is not 'the top outer bit of my thigh'."""
+    thigh = read(kb, "a numb patch at the top outer bit of my thigh")
+    assert "saddle_numbness" not in thigh.flags
+    assert "saddle_numbness" in read(kb, "my bits are numb", "flags").flags
+
+
+def test_a_part_answered_fine_voids_a_sign_said_in_parts(kb: KnowledgeBase) -> None:
+    reading = read(
+        kb, "bladder and bowels fine but theres a numb bit round my back passage", "flags"
+    )
+    assert "bladder_change" in reading.flags_no
+    assert "bladder_change" not in reading.flags
+    assert "saddle_numbness" in reading.flags  # the numb back passage is still a sign

@@ -140,6 +140,17 @@ ACROSS_WINDOW = 20
 _ORDERED = frozenset(stem(w) for w in ("middle", "mid", "centre", "center"))
 """Words that name a part only before their noun: "middle of my back" is the mid back,
 "my back, in the middle" the midline of the back."""
+_NOT_A_NO = frozenset(
+    (stem(a), stem(b))
+    for a, b in (
+        ("no", "matter"),
+        ("no", "doubt"),
+        ("no", "wonder"),
+        ("not", "sure"),
+        ("not", "only"),
+    )
+)
+"""A "no" that says no such thing: "no matter how I lie", "not sure when I need to go"."""
 _ANSWER_KINDS = frozenset({"flag", "hint", "denial", "no"})
 """Kinds whose words answer a safety question: one wording may stand for several."""
 _WINDOW_SLACK = 2
@@ -332,6 +343,10 @@ class Resolver:
                 key = tuple(stem(w) for w in _words(form))
                 if key and key != target:
                     self._forms.setdefault(key, form_rule)
+        for aside in ph.asides:
+            # a measure or a comparison stands for no word at all
+            key = tuple(stem(w) for w in _words(aside))
+            self._forms.setdefault(key, _Form((), frozenset()))
         self._negations = {tuple(stem(w) for w in _words(n)) for n in ph.negations}
         self._negation_ends = {tuple(stem(w) for w in _words(n)) for n in ph.negation_ends}
         # "next to", "just above": the first word places; "to" and "just" alone do not
@@ -408,6 +423,8 @@ class Resolver:
         self._splits: dict[str, tuple[str, str] | None] = {}
         # red-flag patterns: one stem set per wording of each group
         self._patterns: list[tuple[str, list[list[frozenset[str]]]]] = []
+        self._pattern_order: dict[frozenset[str], tuple[str, ...]] = {}
+        """A wording of several words, in the order it is said ("my bits", not "bit of my")."""
         for flag in kb.flags.values():
             for pattern in flag.patterns:
                 # every word counts here, fillers too: "can't feel" needs "feel"
@@ -417,6 +434,10 @@ class Resolver:
                 ]
                 if groups and all(groups):
                     self._patterns.append((flag.id, groups))
+                for w in (w for group in pattern for w in group):
+                    seq = tuple(self._all_stems(w))
+                    if len(seq) > 1:
+                        self._pattern_order.setdefault(frozenset(seq), seq)
         self._pattern_reach = [
             [frozenset().union(*group) for group in groups] for _fid, groups in self._patterns
         ]
@@ -529,7 +550,7 @@ class Resolver:
         i = 0
         while i < len(words):
             replaced = False
-            for n in (4, 3, 2, 1):
+            for n in (5, 4, 3, 2, 1):
                 key = tuple(stems[i : i + n])
                 if len(key) < n or key not in self._forms:
                     continue
@@ -1116,10 +1137,11 @@ class Resolver:
                     if len(words) == 1:
                         places.append(where[next(iter(words))][0])
                         continue
-                    # a wording of several words is said together: "out of line", not
-                    # "out of bed" and "a line of pain"
-                    pos = _tightest(words, where)
-                    if pos[-1] - pos[0] <= len(words):
+                    # a wording of several words is said together and in order: "out of
+                    # line", not "out of bed" and "a line of pain"; "my bits", not "bit of my"
+                    seq = self._pattern_order.get(words)
+                    pos = _in_order(seq, where) if seq else None
+                    if pos is not None:
                         places.append(pos[0])
                         said_at[pos[0]] = pos
                 if not places:
@@ -1304,6 +1326,8 @@ class Resolver:
         ]
         cues = []
         for k in range(len(stems)):
+            if tuple(stems[k : k + 2]) in _NOT_A_NO:
+                continue  # "no matter how I lie": whatever, not a no
             if any(tuple(stems[k : k + len(n)]) == n for n in self._negations):
                 end = next((e for e in ends if e > k), len(stems))
                 cues.append((k, end))
@@ -1716,6 +1740,24 @@ def _drop_shadowed(signs: list[_Match], others: list[_Match]) -> list[_Match]:
             )
         )
     ]
+
+
+def _in_order(seq: tuple[str, ...], where: dict[str, list[int]]) -> list[int] | None:
+    """Positions of ``seq`` said in this order and close together (a word of slack), or None."""
+    best: list[int] | None = None
+    for start in where.get(seq[0], [])[:8]:
+        pos = [start]
+        for st in seq[1:]:
+            nxt = next((p for p in where.get(st, []) if p > pos[-1]), None)
+            if nxt is None:
+                break
+            pos.append(nxt)
+        else:
+            if pos[-1] - pos[0] <= len(seq) and (
+                best is None or pos[-1] - pos[0] < best[-1] - best[0]
+            ):
+                best = pos
+    return best
 
 
 def _tightest(stems: frozenset[str], where: dict[str, list[int]]) -> list[int]:

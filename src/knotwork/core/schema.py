@@ -514,6 +514,10 @@ class PhrasingFile(Strict):
     path_words: list[Phrase] = Field(default_factory=list)
     paths: list[LimbPath] = Field(default_factory=list)
     broad: list[BroadWord] = Field(default_factory=list)
+    asides: list[Phrase] = Field(
+        default_factory=list,
+        description="Wordings that only measure or compare ('a hand's width'): read as nothing.",
+    )
     nothing: list[Phrase] = Field(
         default_factory=list,
         description=(
