@@ -525,3 +525,27 @@ def test_a_part_answered_fine_voids_a_sign_said_in_parts(kb: KnowledgeBase) -> N
     assert "bladder_change" in reading.flags_no
     assert "bladder_change" not in reading.flags
     assert "saddle_numbness" in reading.flags  # the numb back passage is still a sign
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sign"),
+    [
+        # a warning sign said with a negative word in it is still a yes, never a "no"
+        ("nothing comes out when i try to pee", "bladder_change"),
+        ("i dont know when my bladder is full", "bladder_change"),
+        ("i havent been able to pee since this morning", "bladder_change"),
+        ("no feeling in my bum", "saddle_numbness"),
+        ("i cant feel anything when i wipe", "saddle_numbness"),
+        ("not been able to feel my bum since yesterday", "saddle_numbness"),
+        ("never had numbness down there like this before", "saddle_numbness"),
+        ("no sensation down below", "saddle_numbness"),
+        ("the pain is there all night no matter how i lie", "night_pain_unwell"),
+        ("no erection since my back went", "sexual_function_change"),
+    ],
+)
+def test_negative_words_inside_a_sign_never_make_it_a_no(
+    kb: KnowledgeBase, phrase: str, sign: str
+) -> None:
+    reading = read(kb, phrase, "flags")
+    assert sign in reading.flags, reading.read_as
+    assert sign not in reading.flags_no

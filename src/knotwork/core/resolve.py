@@ -151,6 +151,8 @@ _NOT_A_NO = frozenset(
     )
 )
 """A "no" that says no such thing: "no matter how I lie", "not sure when I need to go"."""
+_NEW_SIGNS = frozenset(stem(w) for w in ("before", "this", "so", "ever"))
+"""After "never", these make it news, not a no: "never had this before", "never this weak"."""
 _ANSWER_KINDS = frozenset({"flag", "hint", "denial", "no"})
 """Kinds whose words answer a safety question: one wording may stand for several."""
 _WINDOW_SLACK = 2
@@ -721,8 +723,9 @@ class Resolver:
         age_said, onset_age = _ages(toks, used)
         # red flags over the whole phrase, on their own: nothing else can hide them
         yes = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
-        have = {mt.entry.target for mt in yes}
-        yes += [mt for mt in self._pattern_flags(toks) if mt.entry.target not in have]
+        # patterns too, even for a sign a wording already found: "nothing comes out when I
+        # try to pee" is a "no" to the wording "pee comes out" but a yes in its pattern
+        yes += self._pattern_flags(toks)
         yes = _drop_shadowed(yes, yes)
         hints = self._cover(toks, ("hint",), set(), field_name, window_slack=2, exclusive=False)
         # "no headache", "bladder's fine", "had it before": answers of no, never of yes
@@ -1328,6 +1331,8 @@ class Resolver:
         for k in range(len(stems)):
             if tuple(stems[k : k + 2]) in _NOT_A_NO:
                 continue  # "no matter how I lie": whatever, not a no
+            if stems[k] == "never" and _NEW_SIGNS & set(stems[k + 1 : k + 9]):
+                continue  # "never had numbness like this before": it is new, not absent
             if any(tuple(stems[k : k + len(n)]) == n for n in self._negations):
                 end = next((e for e in ends if e > k), len(stems))
                 cues.append((k, end))

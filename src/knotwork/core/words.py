@@ -113,6 +113,11 @@ def words(text: str) -> list[str]:
         ("cannot", "cant"),
         ("unable to", "cant"),
         ("not able to", "cant"),
+        ("not been able to", "cant"),
+        ("havent been able to", "cant"),
+        ("haven't been able to", "cant"),
+        ("hasnt been able to", "cant"),
+        ("hasn't been able to", "cant"),
         ("n't", "nt"),
     ):
         text = text.replace(a, b)
