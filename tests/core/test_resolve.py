@@ -549,3 +549,27 @@ def test_negative_words_inside_a_sign_never_make_it_a_no(
     reading = read(kb, phrase, "flags")
     assert sign in reading.flags, reading.read_as
     assert sign not in reading.flags_no
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sign"),
+    [
+        ("I have no control over my bladder", "bladder_change"),
+        ("no control of my bowels", "bowel_change"),
+        ("haven't had a wee all day", "bladder_change"),
+        ("no idea when my bladder is full", "bladder_change"),
+        ("my bladder isn't emptying", "bladder_change"),
+        ("both legs have no strength", "both_legs_symptoms"),
+    ],
+)
+def test_a_no_that_is_part_of_the_sign_keeps_it_a_yes(
+    kb: KnowledgeBase, phrase: str, sign: str
+) -> None:
+    reading = read(kb, phrase, "flags")
+    assert sign in reading.flags, reading.read_as
+    assert sign not in reading.flags_no
+
+
+def test_no_feeling_in_the_legs_is_never_a_no_to_the_legs(kb: KnowledgeBase) -> None:
+    reading = read(kb, "I don't have any feeling in my legs", "flags")
+    assert not {"both_legs_symptoms", "progressive_leg_weakness"} & set(reading.flags_no)

@@ -153,6 +153,8 @@ _NOT_A_NO = frozenset(
 """A "no" that says no such thing: "no matter how I lie", "not sure when I need to go"."""
 _NEW_SIGNS = frozenset(stem(w) for w in ("before", "this", "so", "ever"))
 """After "never", these make it news, not a no: "never had this before", "never this weak"."""
+_SENSING = frozenset(stem(w) for w in ("feel", "feels", "feeling", "felt", "sensation"))
+"""Between a "no" and a place these say what is missing there: "no feeling in my legs"."""
 _ANSWER_KINDS = frozenset({"flag", "hint", "denial", "no"})
 """Kinds whose words answer a safety question: one wording may stand for several."""
 _WINDOW_SLACK = 2
@@ -751,7 +753,9 @@ class Resolver:
             if self._denied(mt, live, toks, denial_at):
                 denied.append(mt.entry.target)
                 quiet.update(mt.positions)
-                answered_at.update(mt.positions)
+                if not self._denied(mt, [], toks, denial_at):
+                    continue  # a "no" before it: a sign said with that "no" still wins
+                answered_at.update(mt.positions)  # "fine" after it: its parts are answered
                 if field_name == "flags":
                     used.update(mt.positions)
         before_path = set(used)
@@ -875,6 +879,7 @@ class Resolver:
         if field_name == "flags" and (flags or flags_no or asked):
             # the safety box answers questions: a place or a quality there marks nothing
             regions, qualities, aggravators, conditions = [], [], [], []
+            negated = [n for n in negated if n.startswith("path:")]
             notes = [n for n in notes if n.startswith(_("read"))]
         reading = self._compose(
             field_name,
@@ -1124,10 +1129,9 @@ class Resolver:
         for k, t in enumerate(content):
             where.setdefault(t.stem, []).append(k)
         out: list[_Match] = []
-        seen: set[str] = set()
         present = where.keys()
         for (fid, groups), reach in zip(self._patterns, self._pattern_reach, strict=True):
-            if fid in seen or any(present.isdisjoint(r) for r in reach):
+            if any(present.isdisjoint(r) for r in reach):
                 continue  # some group has no word here: cheap to tell, most patterns stop
             self.steps += len(groups)
             spots: list[list[int]] = []
@@ -1149,7 +1153,10 @@ class Resolver:
                         said_at[pos[0]] = pos
                 if not places:
                     break
-                spots.append(places)
+                # a wording of several words beats one of its own words said alone: "no
+                # control" is the sign's words, where "control" alone leaves the "no" outside
+                inside = {q for p in places if p in said_at for q in said_at[p][1:]}
+                spots.append([q for q in places if q not in inside] or places)
             else:
                 # the tightest choice, one place per group: around each place of the
                 # first group, the nearest place of every other group (bounded: few groups,
@@ -1166,7 +1173,6 @@ class Resolver:
                     positions = tuple(content[q].index for p in best for q in said_at.get(p, [p]))
                     entry = _Entry("flag", fid, frozenset(), 0)
                     out.append(_Match(entry, tuple(sorted(set(positions)))))
-                    seen.add(fid)
         return out
 
     def _cover(
@@ -1366,7 +1372,10 @@ class Resolver:
                 continue
             between = toks[c + 1 : mt.first]
             if all(
-                t.stop or t.word in _CONJUNCTIONS or t.stem in _DENIAL_FILLERS or t.index in others
+                (t.stop and t.stem not in _SENSING)
+                or t.word in _CONJUNCTIONS
+                or t.stem in _DENIAL_FILLERS
+                or t.index in others
                 for t in between
                 if t.index not in {k for k, _e in cues}
             ):
