@@ -759,7 +759,7 @@ class Resolver:
                 if field_name == "flags":
                     used.update(mt.positions)
         before_path = set(used)
-        path_regions, path_note = self._path(toks, used)
+        path_regions, path_note, path_ask = self._path(toks, used)
         path_at = sorted(used - before_path)
         if path_note:
             notes.append(path_note)
@@ -783,7 +783,7 @@ class Resolver:
         said = set(flags)
         flags = [f for f in flags if said.isdisjoint(kb.flags[f].yields_to)]
         also = [a for f in flags for a in kb.flags[f].ask_also]  # the same condition's signs
-        asked: list[str] = list(also)
+        asked: list[str] = list(also) + path_ask
         hint_words = [
             f"{mt.entry.target}:{' '.join(sorted(mt.entry.stems))}"
             for mt in hints
@@ -817,6 +817,7 @@ class Resolver:
         if path_at and any(c < path_at[0] < end for c, end in cues):
             # "it doesn't go down my leg": the path is what the person does not have
             regions = []
+            asked = [a for a in asked if a not in path_ask]
             notes = [n for n in notes if n != path_note]
             negated.append("path:" + _("pain travelling down the limb"))
         qualities: list[str] = []
@@ -1430,13 +1431,13 @@ class Resolver:
             best = max(best or 0, count * unit)
         return best
 
-    def _path(self, toks: list[_Tok], used: set[int]) -> tuple[list[str], str | None]:
+    def _path(self, toks: list[_Tok], used: set[int]) -> tuple[list[str], str | None, list[str]]:
         """Regions along a limb for "from my hip to my ankle", "down the back of my leg"."""
         content = [t for t in toks if not t.stop and t.index not in used]
         stems = {t.stem for t in content}
         travel = stems & self._path_words
         if not travel:
-            return [], None
+            return [], None, []
         strong = bool(travel - self._weak_path_words)
         best: tuple[int, int, list[int], int] | None = None
         for n, (path, limb, line, stop_words) in enumerate(self._paths):
@@ -1455,7 +1456,7 @@ class Resolver:
             if best is None or score > best[0]:
                 best = (score, n, hits, n)
         if best is None:
-            return [], None
+            return [], None, []
         _score, n, hits, _n = best
         path, limb, line, stop_words = self._paths[n]
         stops = path.stops
@@ -1484,7 +1485,7 @@ class Resolver:
         note = _("along {line}, from the {first} to the {last}").format(
             line=path.label, first=first, last=last
         )
-        return regions, note
+        return regions, note, list(path.ask)
 
     @staticmethod
     def _line_words(

@@ -468,6 +468,10 @@ class LimbPath(Strict):
     )
     default: bool = Field(default=False, description="The line meant when none is named.")
     stops: list[PathStop] = Field(min_length=2)
+    ask: list[Slug] = Field(
+        default_factory=list,
+        description="Safety questions pain along this line makes us ask first (the sciatic line).",
+    )
 
 
 class Condition(Strict):
