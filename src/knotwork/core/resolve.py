@@ -353,6 +353,8 @@ class Resolver:
             self._forms.setdefault(key, _Form((), frozenset()))
         self._negations = {tuple(stem(w) for w in _words(n)) for n in ph.negations}
         self._negation_ends = {tuple(stem(w) for w in _words(n)) for n in ph.negation_ends}
+        self._negation_starts = frozenset(n[0] for n in self._negations if n)
+        self._end_starts = frozenset(n[0] for n in self._negation_ends if n)
         # "next to", "just above": the first word places; "to" and "just" alone do not
         # ("goes to my tummy" names the tummy too)
         self._relations = {stem(w) for r in ph.relations for w in _words(r)[:1] if w != "just"}
@@ -482,6 +484,8 @@ class Resolver:
                 self._becomes.setdefault(stems, {}).update(broad.becomes)
         self._nothing = frozenset(" ".join(_words(n)) for n in ph.nothing)
         self._cache = _SizedCache(CACHE_CHARS)
+        self._scans: dict[tuple[str, str], list[str]] = {}
+        self._scan_chars = 0
         self._region_ids = frozenset(kb.regions)
         self._term_ids: dict[Field, frozenset[str]] = {
             "pain": frozenset(),
@@ -1031,17 +1035,11 @@ class Resolver:
             found.add(long_flag)
         # the whole field at once (the faces hand it over already split, item by item)
         for value in [", ".join(values)] if len(parts) > 1 else []:
-            toks = self._tokens(value[:MAX_FIELD_CHARS])
-            cues = self._negation_cues(toks)
-            whole = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
-            whole += self._pattern_flags(toks)
-            extra = list(
-                dict.fromkeys(
-                    mt.entry.target
-                    for mt in whole
-                    if mt.entry.target not in found and not self._negated(mt, cues, toks)
-                )
-            )
+            extra = [
+                f
+                for f in self._scan(value[:MAX_FIELD_CHARS], field_name=field_name)
+                if f not in found
+            ]
             if extra:
                 readings.append(self._compose(field_name, value, flags=extra))
                 found.update(extra)
@@ -1054,15 +1052,31 @@ class Resolver:
         values = [v for items in fields for v in items]
         if len([items for items in fields if items]) < 2:
             return []
-        toks = self._tokens(", ".join(values)[:MAX_FIELD_CHARS])
+        signs = self._scan(", ".join(values)[:MAX_FIELD_CHARS], across=True)
+        return [f for f in signs if f not in found]
+
+    def _scan(self, text: str, across: bool = False, field_name: Field = "flags") -> list[str]:
+        """Signs said anywhere in a whole text, not negated (remembered: bounded by size)."""
+        key = (text, field_name if not across else "")
+        cached = self._scans.get(key)
+        if cached is not None:
+            return cached
+        toks = self._tokens(text)
         cues = self._negation_cues(toks)
-        return list(
-            dict.fromkeys(
-                mt.entry.target
-                for mt in self._pattern_flags(toks, window=ACROSS_WINDOW)
-                if mt.entry.target not in found and not self._negated(mt, cues, toks)
-            )
+        if across:
+            found = self._pattern_flags(toks, window=ACROSS_WINDOW)
+        else:
+            found = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
+            found += self._pattern_flags(toks)
+        signs = list(
+            dict.fromkeys(mt.entry.target for mt in found if not self._negated(mt, cues, toks))
         )
+        if self._scan_chars + len(text) > CACHE_CHARS:
+            self._scans.clear()
+            self._scan_chars = 0
+        self._scans[key] = signs
+        self._scan_chars += len(text)
+        return signs
 
     def taken_together(self, flag_ids: Sequence[str]) -> Reading:
         """The reading that shows back what several phrases said together."""
@@ -1332,10 +1346,13 @@ class Resolver:
         ends = [
             k
             for k in range(len(stems))
-            if any(tuple(stems[k : k + len(e)]) == e for e in self._negation_ends)
+            if stems[k] in self._end_starts
+            and any(tuple(stems[k : k + len(e)]) == e for e in self._negation_ends)
         ]
         cues = []
         for k in range(len(stems)):
+            if stems[k] not in self._negation_starts:
+                continue
             if tuple(stems[k : k + 2]) in _NOT_A_NO:
                 continue  # "no matter how I lie": whatever, not a no
             if stems[k] == "never" and _NEW_SIGNS & set(stems[k + 1 : k + 9]):
