@@ -246,3 +246,63 @@ def test_yaml_is_read_safely(tmp_path: Path) -> None:
 def test_fixture_is_plain_yaml() -> None:
     for data in fixture_files().values():
         assert yaml.safe_load(yaml.safe_dump(data)) == data
+
+
+def _with_parent(files: dict[str, Any], key: str, parent: str) -> None:
+    for region in files["regions.yaml"]["regions"]:
+        if region["key"] == key:
+            region["parent"] = parent
+            return
+    raise AssertionError(key)
+
+
+@pytest.mark.parametrize("kind", ["self", "cycle"])
+def test_a_parent_cycle_is_refused_not_walked_forever(tmp_path: Path, kind: str) -> None:
+    files = fixture_files()
+    keys = [r["key"] for r in files["regions.yaml"]["regions"]]
+    paired = [
+        r["key"]
+        for r in files["regions.yaml"]["regions"]
+        if r.get("paired", True) and "parent" not in r and r["key"].startswith("back.")
+    ]
+    a, b = paired[0], paired[1]
+    _with_parent(files, a, a if kind == "self" else b)
+    if kind == "cycle":
+        _with_parent(files, b, a)
+    with pytest.raises(KBError) as caught:
+        load_kb(write_kb(tmp_path, files))
+    lines = [str(p) for p in caught.value.problems]
+    assert any("parents go round" in line and a in line for line in lines), (keys, lines)
+
+
+def test_a_byte_that_is_not_utf8_names_the_file_and_line(tmp_path: Path) -> None:
+    root = write_kb(tmp_path)
+    path = root / "muscles" / "beta.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\n# caf\xe9\n", 2))
+    with pytest.raises(KBError) as caught:
+        load_kb(root)
+    (problem,) = [p for p in caught.value.problems if p.file == "muscles/beta.yaml"]
+    assert "not UTF-8" in problem.message
+    assert problem.entry == "line 2"
+
+
+def test_a_key_given_twice_is_refused_with_its_line(tmp_path: Path) -> None:
+    root = write_kb(tmp_path)
+    path = root / "muscles" / "beta.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("muscle:\n", "muscle:\n  id: beta\n", 1), encoding="utf-8")
+    with pytest.raises(KBError) as caught:
+        load_kb(root)
+    (problem,) = [p for p in caught.value.problems if p.file == "muscles/beta.yaml"]
+    assert "given twice" in problem.message
+    assert problem.entry.startswith("line ")
+
+
+def test_a_file_that_cannot_be_read_is_listed_before_what_follows_from_it(tmp_path: Path) -> None:
+    files: dict[str, Any] = fixture_files()
+    files["muscles/beta.yaml"] = "muscle:\n  id: beta\n  name: [unclosed\n"
+    with pytest.raises(KBError) as caught:
+        load_kb(write_kb(tmp_path, files))
+    first = caught.value.problems[0]
+    assert first.file == "muscles/beta.yaml"
+    assert "not valid YAML" in first.message

@@ -8,6 +8,7 @@ the file, the entry and the field, so a person fixing the data sees them all.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -51,7 +52,33 @@ from knotwork.core.schema import (
 DATA_DIR = Path(__file__).parent / "data"
 
 M = TypeVar("M", bound=BaseModel)
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BASE_LOADER):  # type: ignore[valid-type,misc]
+    """The safe loader (the C one when present), refusing a key said twice in one mapping:
+    plain YAML keeps the last silently, and a knowledge-base entry would lose a field."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                first = seen.get(key)
+            except TypeError:
+                continue  # an unhashable key: the constructor below says so
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"the key {key!r} is given twice (first on line {first})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+_SAFE_LOADER: type[yaml.SafeLoader] = _SafeLoader
 
 
 # --------------------------------------------------------------------------- errors
@@ -69,6 +96,8 @@ class KBProblem:
     entry: str
     field: str
     message: str
+    cause: bool = dataclasses.field(default=False, compare=False)
+    """A file that could not be read at all: listed first, the rest may follow from it."""
 
     def __str__(self) -> str:
         where = " > ".join(part for part in (self.entry, self.field) if part)
@@ -79,7 +108,8 @@ class KBError(Exception):
     """The knowledge base did not load; :attr:`problems` says why."""
 
     def __init__(self, problems: Sequence[KBProblem]) -> None:
-        self.problems = sorted(problems)
+        # files that could not be read come first: the problems after them may follow
+        self.problems = sorted(problems, key=lambda p: (not p.cause, p))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -198,9 +228,26 @@ class KnowledgeBase:
 def _read_yaml(path: Path, root: Path, problems: list[KBProblem]) -> Any:
     rel = _rel(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
-        problems.append(KBProblem(rel, "", "", f"cannot read file: {exc.strerror or exc}"))
+        problems.append(
+            KBProblem(rel, "", "", f"cannot read file: {exc.strerror or exc}", cause=True)
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.append(
+            KBProblem(
+                rel,
+                f"line {line}",
+                "",
+                f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot start a character "
+                "(save the file as UTF-8)",
+                cause=True,
+            )
+        )
         return None
     try:
         # the C loader when present: same safe subset of YAML, about ten times faster
@@ -209,7 +256,7 @@ def _read_yaml(path: Path, root: Path, problems: list[KBProblem]) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         reason = getattr(exc, "problem", None) or str(exc)
-        problems.append(KBProblem(rel, where, "", f"not valid YAML: {reason}"))
+        problems.append(KBProblem(rel, where, "", f"not valid YAML: {reason}", cause=True))
         return None
 
 
@@ -271,7 +318,7 @@ def _entry_name(data: Any, loc: Sequence[int | str]) -> tuple[str, list[str]]:
 
 def _validate(model: type[M], data: Any, rel: str, problems: list[KBProblem]) -> M | None:
     if data is None:
-        problems.append(KBProblem(rel, "", "", "file is empty"))
+        problems.append(KBProblem(rel, "", "", "file is empty", cause=True))
         return None
     try:
         return model.model_validate(data)
@@ -293,7 +340,7 @@ def _validate(model: type[M], data: Any, rel: str, problems: list[KBProblem]) ->
 def _load_file(model: type[M], path: Path, root: Path, problems: list[KBProblem]) -> M | None:
     data = _read_yaml(path, root, problems)
     if data is None and not any(p.file == _rel(path, root) for p in problems):
-        problems.append(KBProblem(_rel(path, root), "", "", "file is empty"))
+        problems.append(KBProblem(_rel(path, root), "", "", "file is empty", cause=True))
         return None
     if data is None:
         return None
@@ -329,6 +376,16 @@ def _expand_regions(
             return f"{key}.{side.value}" if side is not Side.midline else None
         return f"{key}.midline"
 
+    for key, start in entries.items():
+        # a parent chain must end: a cycle would make every walk up the regions endless
+        chain = [key]
+        parent_key = start.parent
+        while parent_key is not None and parent_key in entries and parent_key not in chain:
+            chain.append(parent_key)
+            parent_key = entries[parent_key].parent
+        if parent_key is not None and parent_key in chain:
+            loop = " -> ".join([*chain[chain.index(parent_key) :], parent_key])
+            problems.append(KBProblem(rel, f"region {key}", "parent", f"parents go round: {loop}"))
     for key, entry in entries.items():
         sides = [Side.left, Side.right] if entry.paired else [Side.midline]
         if entry.parent is not None:
