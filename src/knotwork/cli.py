@@ -27,6 +27,7 @@ from knotwork.core.kb import KBError, KnowledgeBase, default_kb, load_kb
 from knotwork.core.quality import export, lint, sources_index, stats
 from knotwork.core.resolve import InputLimitError, Reading, resolver_for
 from knotwork.core.triage import Level, Triage, screening_flags
+from knotwork.core.words import whole_number
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -54,6 +55,11 @@ def _kb(ctx: click.Context) -> KnowledgeBase:
             err_console.print(f"  {problem}", markup=False, soft_wrap=True)
         ctx.exit(2)
         raise  # unreachable: ctx.exit raises
+
+
+def _text(value: str) -> str:
+    """An argument as text: bytes that were not UTF-8 become U+FFFD."""
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _print_json(data: Any) -> None:
@@ -152,8 +158,18 @@ def find_command(
         knotwork find --pain "right back dimple" --pain "top of right buttock"
     """
     kb = _kb(ctx)
-    if not pain and not flags:
-        raise click.UsageError("say where it hurts with --pain (or answer red flags with --flag)")
+    # bytes that are not UTF-8 in the arguments become U+FFFD here, so every answer, the JSON
+    # above all, is valid UTF-8 (Python keeps them as lone surrogates otherwise)
+    pain, quality, worse, flags, flags_no = (
+        tuple(_text(v) for v in values) for values in (pain, quality, worse, flags, flags_no)
+    )
+    given = [v for v in pain + flags if v.strip()]
+    if not given:
+        what = "was empty" if pain or flags else "is missing"
+        raise click.UsageError(
+            f"--pain {what}: say where it hurts, e.g. --pain 'low back' "
+            "(or answer red flags with --flag)"
+        )
     try:
         interpretation = interpret(
             kb, pain, quality, worse, flags, age, flags_no=flags_no, none_apply=none_apply
@@ -485,7 +501,7 @@ def _ask_group(kb: KnowledgeBase, title: str, ids: list[str]) -> list[str] | Non
                 return list(ids)
             console.print("[yellow]Which of them? Type their numbers.[/]")
             continue
-        picked = [p for p in parts if p.isdigit() and 1 <= int(p) <= len(ids)]
+        picked = [p for p in parts if 1 <= (whole_number(p) or 0) <= len(ids)]
         wrong = [p for p in parts if p not in picked and p not in {"yes", "y"}]
         if wrong or not picked:
             console.print(

@@ -237,3 +237,37 @@ def test_console_script_runs_as_a_real_process(tiny_kb_dir: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["candidates"]
+
+
+@pytest.mark.parametrize("pain", ["", "   "])
+def test_find_with_an_empty_place_is_a_usage_error(run, pain: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("find", "--pain", pain)
+    assert result.exit_code == 2
+    assert "--pain was empty" in result.output
+    assert "NO RED FLAGS" not in result.output
+
+
+def test_bytes_that_are_not_utf8_in_the_arguments_give_valid_json() -> None:
+    """A shell passes bytes; Python keeps undecodable ones as lone surrogates, which would
+    make the JSON answer invalid UTF-8. A real process, so argv is really bytes."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from knotwork.cli import main; main()",
+            "find",
+            "--pain",
+            b"low back \xff".decode("utf-8", "surrogateescape"),
+            "--json",
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout.decode("utf-8"))  # strict: invalid UTF-8 would raise
+    assert data["understood"][0]["phrase"] == "low back \ufffd"
+
+
+def test_an_intensity_over_ten_is_shown_not_dropped(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("find", "--pain", "low back:11")
+    assert "intensity 11 not used" in result.output

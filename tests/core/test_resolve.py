@@ -573,3 +573,11 @@ def test_a_no_that_is_part_of_the_sign_keeps_it_a_yes(
 def test_no_feeling_in_the_legs_is_never_a_no_to_the_legs(kb: KnowledgeBase) -> None:
     reading = read(kb, "I don't have any feeling in my legs", "flags")
     assert not {"both_legs_symptoms", "progressive_leg_weakness"} & set(reading.flags_no)
+
+
+def test_an_intensity_over_ten_is_said_not_dropped(kb: KnowledgeBase) -> None:
+    reading = read(kb, "low back:11")
+    assert reading.intensity is None
+    assert "intensity 11 not used: give 0 to 10" in reading.notes
+    assert reading.unused == ()
+    assert read(kb, "low back:7").intensity == 7

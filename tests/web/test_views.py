@@ -140,6 +140,10 @@ def test_session_routine_is_readable_without_javascript(client: Client) -> None:
     [
         ({}, "choose at least one trigger point"),
         ({"tp": "gluteus_maximus/tp1_upper", "minutes": "lots"}, "whole number of minutes"),
+        # digits str.isdigit takes and int() refuses: a 400 that says why, never a 500
+        ({"tp": "gluteus_maximus/tp1_upper", "minutes": "\u00b2"}, "whole number of minutes"),
+        ({"tp": "gluteus_maximus/tp1_upper", "minutes": "\u0663\u0660"}, "whole number of minutes"),
+        ({"tp": "gluteus_maximus/tp1_upper", "minutes": "9" * 40}, "whole number of minutes"),
         ({"tp": "nope/none"}, "unknown trigger point"),
         ({"tp": "gluteus_maximus/tp1_upper:middle"}, "left, right or both"),
     ],

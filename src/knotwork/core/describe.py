@@ -6,7 +6,7 @@ from typing import Any
 
 from knotwork.core.kb import KnowledgeBase, Region
 from knotwork.core.schema import Citation, TriggerPoint
-from knotwork.core.words import normalize
+from knotwork.core.words import normalize, whole_number
 
 
 def find_entity(kb: KnowledgeBase, text: str) -> tuple[str, str] | None:
@@ -16,7 +16,8 @@ def find_entity(kb: KnowledgeBase, text: str) -> tuple[str, str] | None:
     ``("muscle", "gluteus_maximus")``; None when nothing matches.
     """
     raw = text.strip().lower().removeprefix("spot").strip().removeprefix("no.").strip()
-    if raw.isdigit() and int(raw) in kb.spots:
+    number = whole_number(raw)
+    if number is not None and number in kb.spots:
         return "spot", raw
     raw = text.strip().lower()
     if raw in kb.trigger_points:

@@ -710,12 +710,16 @@ class Resolver:
         raw = phrase.strip()
         kb = self.kb
         intensity: int | None = None
+        bad_intensity: str | None = None
         m = _INTENSITY_TAIL.search(raw[-24:])
         if m:
             value = int(m.group(1) or m.group(2))
             if value <= 10:
                 intensity = value
-                raw = raw[: len(raw) - len(m.group(0))]
+            else:
+                # said, and shown back: never dropped without a word
+                bad_intensity = _("intensity {n} not used: give 0 to 10").format(n=value)
+            raw = raw[: len(raw) - len(m.group(0))]
         fever = _FEVER.search(raw) if "fever_with_back_pain" in kb.flags else None
         if fever:
             # the number is read as a fever; what is left is read as usual
@@ -724,7 +728,7 @@ class Resolver:
         toks = self._tokens(raw)
         used: set[int] = set()  # words that a region, quality, aggravator or path took
         quiet: set[int] = set()  # words that did their work without naming anything
-        notes: list[str] = []
+        notes: list[str] = [bad_intensity] if bad_intensity else []
         duration = self._duration(toks, used)
         age_said, onset_age = _ages(toks, used)
         # red flags over the whole phrase, on their own: nothing else can hide them

@@ -154,3 +154,12 @@ def vowel_swap(a: str, b: str) -> bool:
     return len(a) == len(b) and all(
         x == y or (x in "aeiouy" and y in "aeiouy") for x, y in zip(a, b, strict=True)
     )
+
+
+def whole_number(text: str, most_digits: int = 6) -> int | None:
+    """``text`` as a whole number when it is only ASCII digits (not "²" or "٣", which
+    ``str.isdigit`` accepts and ``int`` may refuse), else None."""
+    text = text.strip()
+    if text and len(text) <= most_digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from knotwork.core.routine import MAX_BUDGET_MINUTES, PlanError, parse_choices, plan
+from knotwork.core.words import whole_number
 from knotwork.web.kb import get_kb
 
 
@@ -18,8 +19,9 @@ def session(request: HttpRequest) -> HttpResponse:
     minutes_raw = request.GET.get("minutes", "").strip()
     minutes: int | None = None
     if minutes_raw:
-        if minutes_raw.isdigit() and 1 <= int(minutes_raw) <= MAX_BUDGET_MINUTES:
-            minutes = int(minutes_raw)
+        asked = whole_number(minutes_raw)
+        if asked is not None and 1 <= asked <= MAX_BUDGET_MINUTES:
+            minutes = asked
         else:
             errors.append(
                 _("The session length must be a whole number of minutes from 1 to %(max)d.")
