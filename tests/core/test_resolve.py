@@ -581,3 +581,12 @@ def test_an_intensity_over_ten_is_said_not_dropped(kb: KnowledgeBase) -> None:
     assert "intensity 11 not used: give 0 to 10" in reading.notes
     assert reading.unused == ()
     assert read(kb, "low back:7").intensity == 7
+
+
+def test_a_real_word_is_not_split_into_two(kb: KnowledgeBase) -> None:
+    """'carting' is no 'car' + 'ting' (tingling): that made an emergency of sore traps."""
+    readings = resolver_for(kb).read_field(
+        "pain", ["my traps, both sides, rock hard from carting the kids about"]
+    )
+    assert not {f for r in readings for f in r.flags}
+    assert regions(kb, "lowerback") == ("back.low_back.left", "back.low_back.right")

@@ -53,7 +53,7 @@ from knotwork.core.words import SIDE_NOUNS as _SIDE_NOUNS
 from knotwork.core.words import SINCE as _SINCE
 from knotwork.core.words import STOPWORDS as _STOPWORDS
 from knotwork.core.words import UNIT_DAYS as _UNIT_DAYS
-from knotwork.core.words import english_words, split_phrases, stem
+from knotwork.core.words import english_words, is_english, split_phrases, stem
 from knotwork.core.words import vowel_swap as _vowel_swap
 from knotwork.core.words import words as _words
 
@@ -604,7 +604,8 @@ class Resolver:
                     w, st = w + "g", full
             # "lowerback", "buttcheek": two known words run together are read as two; but a
             # slip of one letter in a long known word wins ("forhead" is "forehead")
-            halves = None if st in self._known or self._one_slip(st) else self._split(w)
+            whole = st in self._known or self._one_slip(st) or is_english(w)
+            halves = None if whole else self._split(w)  # "carting" is no "car" + "ting"
             out += list(halves) if halves else [w]
         return out
 
@@ -888,7 +889,7 @@ class Resolver:
         if field_name == "flags" and (flags or flags_no or asked):
             # the safety box answers questions: a place or a quality there marks nothing
             regions, qualities, aggravators, conditions = [], [], [], []
-            negated = [n for n in negated if n.startswith("path:")]
+            negated = [n for n in negated if n.startswith(("path:", "quality:"))]
             notes = [n for n in notes if n.startswith(_("read"))]
         reading = self._compose(
             field_name,

@@ -28,7 +28,7 @@ STOPWORDS = frozenset(
 """Filler: never part of what a phrase names."""
 QUIET = frozenset(
     "and or but plus then also well as to from into down up through till until "
-    "since can cant will wont do does did really again reckon probably prob guess maybe "
+    "since can cant will wont do does did really reckon probably prob guess maybe "
     "think suppose honestly actually basically literally yesterday today tonight now ago "
     "earlier lately recently started start began begun after before makes make made keeps "
     "keep kept wraps wrapping wrap round day more anything stops stopped where gone went "
@@ -101,6 +101,17 @@ def english_words() -> frozenset[str]:
     real word is not a typing slip ("shape" is not "shake"), unless only a vowel differs
     ("heal" for "heel")."""
     return frozenset(get_english_words_set(["gcide"], lower=True))
+
+
+def is_english(word: str) -> bool:
+    """A real English word, inflected or not ("carting": "cart" + "ing")."""
+    known = english_words()
+    if word in known:
+        return True
+    for end, put in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+        if word.endswith(end) and len(word) > len(end) + 2 and word[: -len(end)] + put in known:
+            return True
+    return False
 
 
 def words(text: str) -> list[str]:
