@@ -6,6 +6,7 @@ sent anywhere. See docs/deploy.md for every setting.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import sys
@@ -69,9 +70,27 @@ def _secret_key() -> str:
     # a local install makes its own key once and keeps it beside the database
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     path = DATA_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        path.chmod(0o600)
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        key = ""
+    if key:
+        return key
+    # written whole and private from the first byte (0600, then renamed into place), so no
+    # other user can read it and a crash never leaves half a key; an empty one is replaced
+    key = secrets.token_urlsafe(50)
+    partial = path.with_name(f".secret_key.{os.getpid()}")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(key)
+    try:
+        if path.exists():
+            os.replace(partial, path)  # an empty key file is replaced, never kept
+        else:
+            with contextlib.suppress(FileExistsError):
+                os.link(partial, path)  # first writer wins when several start at once
+    finally:
+        partial.unlink(missing_ok=True)
     return path.read_text(encoding="utf-8").strip()
 
 
