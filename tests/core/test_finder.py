@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from knotwork.core.finder import Mark, PainReport, find, interpret, result_json
-from knotwork.core.kb import KnowledgeBase
+from knotwork.core.kb import KnowledgeBase, load_kb
+from tests.fixture_kb import _region, fixture_files, write_kb
 
 
 def ranked(kb: KnowledgeBase, *regions: str, **kw: object) -> list[tuple[str, str, float]]:
@@ -103,9 +106,19 @@ def test_no_marks_no_candidates(tiny_kb: KnowledgeBase) -> None:
     assert find(tiny_kb, PainReport.build([])).candidates == ()
 
 
-def test_unrelated_region_gives_no_candidates(tiny_kb: KnowledgeBase) -> None:
-    assert ranked(tiny_kb, "front.groin.left") == [
-        ("gamma/side", "left", ranked(tiny_kb, "front.groin.left")[0][2])
+def test_unrelated_region_gives_no_candidates(tmp_path: Path) -> None:
+    """A region no trigger point refers pain to: no candidate at all, not a weak one."""
+    files = fixture_files()
+    files["regions.yaml"]["regions"].append(_region("back.calf", "calf", "low_back"))
+    kb = load_kb(write_kb(tmp_path, files))
+    assert find(kb, PainReport.build(["back.calf.left"])).candidates == ()
+
+
+def test_the_groin_is_explained_only_by_the_trigger_point_that_refers_there(
+    tiny_kb: KnowledgeBase,
+) -> None:
+    assert [(tp, side) for tp, side, _score in ranked(tiny_kb, "front.groin.left")] == [
+        ("gamma/side", "left")
     ]
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Annotated, Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -21,6 +22,7 @@ from pydantic import (
 from knotwork.core.describe import describe_muscle, describe_region, describe_spot
 from knotwork.core.finder import DEFAULT_LIMIT, find, interpret, result_json
 from knotwork.core.resolve import MAX_PHRASE_CHARS, MAX_PHRASES, InputLimitError, check_limits
+from knotwork.core.words import whole_number
 from knotwork.web.kb import get_kb
 
 MAX_ITEM_CHARS = MAX_PHRASE_CHARS
@@ -37,16 +39,46 @@ def json_only(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[.
     asking, but never a cross-site application/json one)."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/"):
+            return get_response(request)
         if (
             request.method == "POST"
             and request.path in JSON_BODY_PATHS
             and request.content_type != "application/json"
         ):
-            body = json.dumps({"detail": "send the body as JSON (Content-Type: application/json)"})
-            return HttpResponse(body, status=415, content_type="application/json")
-        return get_response(request)
+            return _json_error(415, "send the body as JSON (Content-Type: application/json)")
+        length = whole_number(request.META.get("CONTENT_LENGTH") or "", most_digits=12)
+        if length is not None and length > MAX_BODY_BYTES:
+            return _too_big()
+        try:
+            response = get_response(request)
+        except RequestDataTooBig:
+            return _too_big()  # a body without a length that grew past the limit
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            # the same errors as every other API answer: JSON, with what is allowed
+            allowed = response.get("Allow", "")
+            error = _json_error(405, f"this address takes {allowed or 'other methods'}")
+            if allowed:
+                error["Allow"] = allowed
+            return error
+        return response
 
     return middleware
+
+
+MAX_BODY_BYTES = 256 * 1024
+"""An API body larger than this is refused (413) unread: four fields of 12,000 characters
+fit many times over."""
+
+
+def _json_error(status: int, detail: str) -> HttpResponse:
+    return HttpResponse(
+        json.dumps({"detail": detail}), status=status, content_type="application/json"
+    )
+
+
+def _too_big() -> HttpResponse:
+    return _json_error(413, f"the body is larger than {MAX_BODY_BYTES // 1024} KB")
 
 
 api = NinjaAPI(
