@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from knotwork.core.kb import KnowledgeBase, Region
+from knotwork.core.kb import KnowledgeBase, Region, parse_zone_ref
 from knotwork.core.schema import Citation, TriggerPoint
 from knotwork.core.words import normalize, whole_number
 
@@ -56,7 +56,7 @@ def cite(kb: KnowledgeBase, citation: Citation) -> str:
 def _zone_labels(kb: KnowledgeBase, refs: list[str]) -> list[str]:
     out = []
     for ref in refs:
-        key, _, both = ref.partition("@")
+        key, both = parse_zone_ref(ref)
         entry = kb.region_entries[key]
         if not entry.paired:
             out.append(entry.name)

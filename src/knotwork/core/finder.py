@@ -289,13 +289,7 @@ def _ancestors(regions: dict[str, Region], rid: str) -> frozenset[str]:
 
 
 def _concrete(kb: KnowledgeBase, ref: str, side: CandidateSide) -> list[str]:
-    key, _, both = ref.partition("@")
-    entry = kb.region_entries[key]
-    if not entry.paired:
-        return [f"{key}.midline"]
-    if both or side == "both":
-        return [f"{key}.left", f"{key}.right"]
-    return [f"{key}.{side}"]
+    return kb.zone_regions(ref, side)
 
 
 def _instance(

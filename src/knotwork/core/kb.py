@@ -13,7 +13,7 @@ import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -199,6 +199,16 @@ class KnowledgeBase:
         if entry.paired:
             return [f"{key}.left", f"{key}.right"]
         return [f"{key}.midline"]
+
+    def zone_regions(self, ref: str, side: Literal["left", "right", "both"]) -> list[str]:
+        """Concrete region ids of a zone reference for a trigger point on ``side``: a paired
+        key is that side (``key@both``: both), a midline key the midline."""
+        key, both = parse_zone_ref(ref)
+        if not self.region_entries[key].paired:
+            return [f"{key}.midline"]
+        if both or side == "both":
+            return [f"{key}.left", f"{key}.right"]
+        return [f"{key}.{side}"]
 
     def citations(self) -> Iterator[tuple[str, str, str | None]]:
         """Every (citing entry, source id, detail) in the knowledge base."""
@@ -563,8 +573,11 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
 # --------------------------------------------------------------------------- cross-checks
 
 
-def _zone_key(ref: str) -> str:
-    return ref.split("@", 1)[0]
+def parse_zone_ref(ref: str) -> tuple[str, bool]:
+    """The one reader of the zone-reference grammar: ``key`` (the trigger point's side, or
+    the midline) or ``key@both`` (both sides). Returns the key and whether both sides."""
+    key, sep, _rest = ref.partition("@")
+    return key, bool(sep)
 
 
 class _Checker:
@@ -589,11 +602,11 @@ class _Checker:
 
     def zone(self, rel: str, entry: str, fld: str, refs: Sequence[str]) -> None:
         for i, ref in enumerate(refs):
-            key = _zone_key(ref)
+            key, both = parse_zone_ref(ref)
             target = self.kb.region_entries.get(key)
             if target is None:
                 self.add(rel, entry, f"{fld}[{i}]", f"unknown region {key!r}")
-            elif ref.endswith("@both") and not target.paired:
+            elif both and not target.paired:
                 self.add(
                     rel,
                     entry,

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from knotwork.core.kb import KnowledgeBase, TriggerPointRecord
+from knotwork.core.kb import KnowledgeBase, TriggerPointRecord, parse_zone_ref
 from knotwork.core.schema import KBExport
 
 Severity = Literal["error", "warning"]
@@ -80,7 +80,7 @@ def explained_region_keys(kb: KnowledgeBase) -> set[str]:
     when one of its children is.
     """
     zone_keys = {
-        ref.split("@")[0]
+        parse_zone_ref(ref)[0]
         for record in kb.trigger_points.values()
         for ref in (*record.point.referral.essential, *record.point.referral.spillover)
     }

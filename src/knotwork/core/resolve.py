@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from knotwork.core.i18n import _
-from knotwork.core.kb import KnowledgeBase
+from knotwork.core.kb import KnowledgeBase, parse_zone_ref
 from knotwork.core.schema import Side, Tier
 from knotwork.core.words import BOTH as _BOTH
 from knotwork.core.words import CONJUNCTIONS as _CONJUNCTIONS
@@ -847,7 +847,7 @@ class Resolver:
                 conditions.append(cond.id)
                 if not explicit:
                     for ref in cond.regions:
-                        ids, _note = self._sided(ref.split("@", 1)[0], side)
+                        ids, _note = self._sided(parse_zone_ref(ref)[0], side)
                         regions += ids
                 asked += cond.ask
                 if cond.note:
@@ -1316,7 +1316,7 @@ class Resolver:
                 areas.add(kb.region_entries[mt.entry.target].area)
             elif mt.entry.kind == "condition":
                 cond = next(c for c in kb.phrasing.conditions if c.id == mt.entry.target)
-                areas |= {kb.region_entries[r.split("@", 1)[0]].area for r in cond.regions}
+                areas |= {kb.region_entries[parse_zone_ref(r)[0]].area for r in cond.regions}
         drop = {id(mt) for mt in broad if self._broad[mt.entry.stems] & areas}
         out: list[tuple[_Match, str]] = []
         for mt, sd in matches:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from knotwork.core.i18n import _
-from knotwork.core.kb import KnowledgeBase, Region
+from knotwork.core.kb import KnowledgeBase, Region, parse_zone_ref
 from knotwork.core.schema import FlagRule, RedFlag, Tier
 
 
@@ -130,7 +130,7 @@ def _order(kb: KnowledgeBase) -> _Order:
     by_key: dict[str, list[str]] = {}
     for flag in kb.flags.values():
         for ref in flag.asked_when_marked:
-            by_key.setdefault(ref.partition("@")[0], []).append(flag.id)
+            by_key.setdefault(parse_zone_ref(ref)[0], []).append(flag.id)
     order = _Order(
         tuple(screening_flags(kb)),
         {f.id: (-Level.of(f.tier), i) for i, f in enumerate(kb.flags.values())},
@@ -154,7 +154,7 @@ def _marked_keys(kb: KnowledgeBase, marks: Iterable[str]) -> dict[str, set[str]]
 
 def _set_off_by_marks(flag: RedFlag, marked: dict[str, set[str]], kb: KnowledgeBase) -> str | None:
     for ref in flag.asked_when_marked:
-        key, _sep, both = ref.partition("@")
+        key, both = parse_zone_ref(ref)
         sides = marked.get(key)
         if not sides:
             continue

@@ -17,15 +17,7 @@ from knotwork.web.maps import zone_maps
 
 def _right(kb: KnowledgeBase, keys: list[str]) -> list[str]:
     """Concrete ids on the right side (and the midline) for side-neutral zone keys."""
-    out: list[str] = []
-    for ref in keys:
-        key, _sep, both = ref.partition("@")
-        entry = kb.region_entries[key]
-        if not entry.paired:
-            out.append(f"{key}.midline")
-        else:
-            out += [f"{key}.left", f"{key}.right"] if both else [f"{key}.right"]
-    return out
+    return [rid for ref in keys for rid in kb.zone_regions(ref, "right")]
 
 
 def spots(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,33 @@
+"""The house rules a reader cannot see in one file: each grammar is read in one place."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from knotwork.core.kb import KnowledgeBase, parse_zone_ref
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "knotwork"
+
+
+def test_the_zone_reference_grammar_is_read_in_one_place() -> None:
+    reads = re.compile(r"""(partition|split)\(\s*["']@["']""")
+    found = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path in SRC.rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if reads.search(line)
+    ]
+    assert len(found) == 1, found  # parse_zone_ref, and nowhere else
+    assert found[0].startswith("core/kb.py:"), found
+
+
+def test_zone_references_to_regions(kb: KnowledgeBase) -> None:
+    assert parse_zone_ref("back.buttock.upper") == ("back.buttock.upper", False)
+    assert parse_zone_ref("back.low_back@both") == ("back.low_back", True)
+    assert kb.zone_regions("back.buttock.upper", "left") == ["back.buttock.upper.left"]
+    assert kb.zone_regions("back.low_back@both", "left") == [
+        "back.low_back.left",
+        "back.low_back.right",
+    ]
+    assert kb.zone_regions("back.sacrum", "right") == ["back.sacrum.midline"]
