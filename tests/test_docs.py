@@ -51,7 +51,7 @@ def test_kb_statistics_in_the_docs_are_current() -> None:
     import re
 
     from knotwork.core.kb import default_kb
-    from knotwork.core.quality import stats
+    from knotwork.core.kbtools import stats
 
     data = stats(default_kb())
     doc = (ROOT / "docs" / "kb.md").read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ from knotwork.core.finder import (
     result_json,
 )
 from knotwork.core.kb import KBError, KnowledgeBase, default_kb, load_kb
-from knotwork.core.quality import export, lint, sources_index, stats
+from knotwork.core.kbtools import export, lint, sources_index, stats
 from knotwork.core.resolve import InputLimitError, Reading, resolver_for
 from knotwork.core.triage import Level, Triage, screening_flags
 from knotwork.core.words import whole_number

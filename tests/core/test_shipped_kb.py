@@ -85,20 +85,20 @@ def test_numb_saddle_area_makes_triage_emergency(kb: KnowledgeBase) -> None:
 
 
 def test_kb_lint_is_clean(kb: KnowledgeBase) -> None:
-    from knotwork.core.quality import lint
+    from knotwork.core.kbtools import lint
 
     assert [str(f) for f in lint(kb)] == []
 
 
 def test_every_region_is_explained_by_some_trigger_point(kb: KnowledgeBase) -> None:
-    from knotwork.core.quality import explained_region_keys
+    from knotwork.core.kbtools import explained_region_keys
 
     unexplained = sorted(set(kb.region_entries) - explained_region_keys(kb))
     assert unexplained == []
 
 
 def test_whole_body_coverage(kb: KnowledgeBase) -> None:
-    from knotwork.core.quality import stats
+    from knotwork.core.kbtools import stats
 
     data = stats(kb)
     assert data["muscles"] >= 60

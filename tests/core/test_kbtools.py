@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from knotwork.cli import main
 from knotwork.core.kb import KnowledgeBase, load_kb
-from knotwork.core.quality import explained_region_keys, export, lint, sources_index, stats
+from knotwork.core.kbtools import explained_region_keys, export, lint, sources_index, stats
 from knotwork.core.schema import KBExport
 from tests.fixture_kb import fixture_files, write_kb
 

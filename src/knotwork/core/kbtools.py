@@ -1,4 +1,4 @@
-"""Measuring the knowledge base's content quality: lint, statistics, citations, export.
+"""Tools over the whole knowledge base: lint, statistics, citations, export.
 
 ``kb check`` (in :mod:`knotwork.core.kb`) says whether the data is *valid*; this module
 says whether it is *good*: no placeholders, no copy-pasted text between entries, no
