@@ -466,12 +466,21 @@ def ask_command(ctx: click.Context) -> None:
         text = age_text.strip()
         if not text:
             break
-        if text.isascii() and text.isdigit() and int(text) <= 120:
-            age = int(text)
+        number = whole_number(text, most_digits=3)
+        if number is not None and number <= 120:
+            age = number
             break
         console.print("[yellow]Type your age as a whole number from 0 to 120, or press Enter.[/]")
-    if click.confirm("Is this the first time you have had pain like this?", default=False):
-        yes.append("first_episode")
+    first = kb.flags.get("first_episode")
+    if first is not None:
+        # the question's words come from the knowledge base; Enter leaves it open, never "no"
+        said = click.prompt(
+            f"{first.question} (yes / no, Enter to skip)", default="", show_default=False
+        )
+        if said.strip().lower() in {"y", "yes"}:
+            yes.append(first.id)
+        elif said.strip().lower() in {"n", "no"}:
+            no.append(first.id)
     pain = _ask_words(
         kb, "pain", "Where does it hurt? (e.g. right back dimple, top of right buttock)"
     )
