@@ -590,3 +590,21 @@ def test_a_real_word_is_not_split_into_two(kb: KnowledgeBase) -> None:
     )
     assert not {f for r in readings for f in r.flags}
     assert regions(kb, "lowerback") == ("back.low_back.left", "back.low_back.right")
+
+
+def test_sitting_down_hard_on_a_chair_is_no_erection(kb: KnowledgeBase) -> None:
+    reading = read(
+        kb, "I have osteoporosis and it started after I sat down hard on a chair", "flags"
+    )
+    assert "sexual_function_change" not in reading.flags
+    assert "steroid_or_osteoporosis_minor_trauma" in reading.flags
+    assert "sexual_function_change" in read(kb, "cant get a hard on", "flags").flags
+
+
+def test_a_broader_question_gives_way_across_the_parts_of_a_field(kb: KnowledgeBase) -> None:
+    readings = resolver_for(kb).read_field(
+        "flags", ["both legs have gone numb and tingly since yesterday, my wife says go to the ER"]
+    )
+    said = {f for r in readings for f in r.flags}
+    assert "both_legs_symptoms" in said
+    assert "one_leg_numb_or_weak" not in said

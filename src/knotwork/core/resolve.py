@@ -565,7 +565,16 @@ class Resolver:
                 rule = self._forms[key]
                 target = rule.target
                 nxt = stems[i + n] if i + n < len(stems) else None
-                if nxt is not None and nxt in rule.before:
+                # the next word, and the next one that is not a filler ("hard on a chair")
+                after = next(
+                    (
+                        st
+                        for w, st in zip(words[i + n :], stems[i + n :], strict=True)
+                        if w not in _STOPWORDS
+                    ),
+                    None,
+                )
+                if (nxt is not None and nxt in rule.before) or (after in rule.before):
                     continue
                 if i > 0 and stems[i - 1] in rule.after:
                     continue
@@ -1048,7 +1057,48 @@ class Resolver:
             if extra:
                 readings.append(self._compose(field_name, value, flags=extra))
                 found.update(extra)
-        return readings
+        return self._yield_across(readings)
+
+    def _yield_across(self, readings: list[Reading]) -> list[Reading]:
+        """A broader question said yes in one part gives way to a narrower one said yes in
+        another part of the field ("both my legs gone numb, ..., sciatica both sides")."""
+        said = {f for r in readings for f in r.flags}
+        out = []
+        for reading in readings:
+            r = reading
+            swap = {
+                f: next(y for y in self.kb.flags[f].yields_to if y in said)
+                for f in r.flags
+                if said & set(self.kb.flags[f].yields_to)
+            }
+            if swap:
+                flags = [swap.get(f, f) for f in r.flags]
+                r = replace(
+                    self._compose(
+                        r.field,
+                        r.phrase,
+                        regions=r.regions,
+                        qualities=r.qualities,
+                        aggravators=r.aggravators,
+                        flags=flags,
+                        flags_no=r.flags_no,
+                        asked=r.asked,
+                        negated=r.negated,
+                        conditions=r.conditions,
+                        duration_days=r.duration_days,
+                        intensity=r.intensity,
+                        unused=r.unused,
+                        notes=r.notes,
+                        suggestions=r.suggestions,
+                        warning_like=r.warning_like,
+                        age_said=r.age_said,
+                        onset_age=r.onset_age,
+                    ),
+                    hint_words=r.hint_words,
+                    nothing_named=r.nothing_named,
+                )
+            out.append(r)
+        return out
 
     def signs_across(self, fields: Sequence[Sequence[str]], found: set[str]) -> list[str]:
         """Warning signs said in parts over several fields ("left calf" where it hurts,
