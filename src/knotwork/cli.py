@@ -299,7 +299,7 @@ def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretatio
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead.")
 @click.pass_context
 def spots_command(ctx: click.Context, as_json: bool) -> None:
-    """List the 14 Perfect Spots."""
+    """List the Perfect Spots (how many: the knowledge base says)."""
     kb = _kb(ctx)
     if as_json:
         _print_json([describe_spot(kb, s) for s in sorted(kb.spots)])

@@ -323,7 +323,7 @@ def regions_endpoint(request: Any) -> list[dict[str, Any]]:
     return [describe_region(r) for r in kb.regions.values()]
 
 
-@api.get("/spots", response=list[SpotSummary], summary="The 14 Perfect Spots")
+@api.get("/spots", response=list[SpotSummary], summary="The Perfect Spots")
 def spots_endpoint(request: Any) -> list[dict[str, Any]]:
     kb = get_kb()
     return [
