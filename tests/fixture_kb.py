@@ -180,6 +180,7 @@ def _treatment() -> dict[str, Any]:
         "technique": "ball against a wall",
         "tools": ["ball_wall"],
         "position": "standing",
+        "posture": "standing",
         "pressure": "firm but bearable",
         "angle": "straight in",
         "dose": {"summary": "one minute", "minutes_per_side": 2.0, "hold_seconds": 60},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.routine import Choice, PlanError, parse_choices, plan, posture_of
@@ -82,29 +83,38 @@ def test_parse_choices_keeps_order_and_drops_repeats() -> None:
     assert [str(c) for c in parsed] == ["a/b:left", "c/d:both"]
 
 
-@pytest.mark.parametrize(
-    ("position", "posture"),
-    [
-        ("Lie on your side with a pillow under your waist", "side_lying"),
-        ("Lying face down with a pillow under the belly", "prone"),
-        ("Lying on your back, knees bent", "supine"),
-        ("Standing with your back to a wall", "standing"),
-        ("Standing or sitting upright", "standing"),
-        ("Sit on a firm chair", "seated"),
-    ],
-)
-def test_posture_is_read_from_the_position(position: str, posture: str) -> None:
+@pytest.mark.parametrize("posture", ["side_lying", "prone", "supine", "standing", "seated"])
+def test_posture_comes_from_the_knowledge_base_never_from_the_words(posture: str) -> None:
     t = SelfTreatment.model_validate(
         {
             "technique": "test",
             "tools": ["thumb"],
-            "position": position,
+            "position": "Standing with your back to a wall",  # the words do not decide
+            "posture": posture,
             "pressure": "gentle",
             "angle": "straight",
             "dose": {"summary": "a minute", "minutes_per_side": 1.0},
             "steps": ["press"],
-            "stop_if": ["sharp pain"],
+            "stop_if": ["it hurts more"],
             "evidence": "expert_opinion",
         }
     )
     assert posture_of(t) == posture
+
+
+def test_a_self_treatment_without_a_posture_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        SelfTreatment.model_validate(
+            {
+                "technique": "test",
+                "tools": ["thumb"],
+                "position": "Sit on a firm chair",
+                "pressure": "gentle",
+                "angle": "straight",
+                "dose": {"summary": "a minute", "minutes_per_side": 1.0},
+                "steps": ["press"],
+                "stop_if": ["it hurts more"],
+                "evidence": "expert_opinion",
+            }
+        )
+    assert "posture" in str(caught.value)

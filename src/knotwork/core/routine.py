@@ -15,7 +15,6 @@ medius 20 minutes face down.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -36,26 +35,14 @@ POSTURE_LABEL = {
 MIN_STEP_MINUTES = 1
 MAX_BUDGET_MINUTES = 180
 
-_POSTURE_WORDS: tuple[tuple[Posture, re.Pattern[str]], ...] = (
-    ("side_lying", re.compile(r"\b(on (your|the) (other )?side|side-?lying|lie on your side)\b")),
-    ("prone", re.compile(r"\b(face down|on your (stomach|front|belly)|prone)\b")),
-    ("supine", re.compile(r"\b(on your back|face up|supine)\b")),
-    ("seated", re.compile(r"\b(sit|sitting|seated|chair)\b")),
-    ("standing", re.compile(r"\b(stand|standing|against a wall|wall)\b")),
-)
-
 
 class PlanError(ValueError):
     """A request the planner cannot follow; the message says what it accepts."""
 
 
 def posture_of(treatment: SelfTreatment) -> Posture:
-    """The body position a technique is done in: the first one its position text names."""
-    text = treatment.position.lower()
-    found = [
-        (m.start(), posture) for posture, pattern in _POSTURE_WORDS if (m := pattern.search(text))
-    ]
-    return min(found)[1] if found else "seated"
+    """The body position a technique is done in, as the knowledge base gives it."""
+    return treatment.posture.value
 
 
 def needs_helper(treatment: SelfTreatment) -> bool:

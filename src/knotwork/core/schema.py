@@ -75,12 +75,23 @@ class Tier(StrEnum):
     emergency = "emergency"
 
 
+class Posture(StrEnum):
+    """The body position a self-treatment is done in (the session planner orders by it)."""
+
+    standing = "standing"
+    seated = "seated"
+    side_lying = "side_lying"
+    prone = "prone"
+    supine = "supine"
+
+
 # Enum fields accept their string values from YAML even though models are strict.
 LaxView = Annotated[View, StrictMode(False)]
 LaxSide = Annotated[Side, StrictMode(False)]
 LaxEvidenceGrade = Annotated[EvidenceGrade, StrictMode(False)]
 LaxCommonness = Annotated[Commonness, StrictMode(False)]
 LaxTier = Annotated[Tier, StrictMode(False)]
+LaxPosture = Annotated[Posture, StrictMode(False)]
 
 
 # --------------------------------------------------------------------------- citations
@@ -333,6 +344,9 @@ class SelfTreatment(Strict):
     technique: Text = Field(description="Short name, e.g. 'ball against a wall'.")
     tools: list[Slug] = Field(min_length=1)
     position: Text
+    posture: LaxPosture = Field(
+        description="The position as one word of the list, for the planner (never guessed)."
+    )
     pressure: Text
     angle: Text
     dose: Dose
