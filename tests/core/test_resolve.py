@@ -608,3 +608,12 @@ def test_a_broader_question_gives_way_across_the_parts_of_a_field(kb: KnowledgeB
     said = {f for r in readings for f in r.flags}
     assert "both_legs_symptoms" in said
     assert "one_leg_numb_or_weak" not in said
+
+
+def test_pain_of_six_weeks_or_more_asks_whether_it_was_checked(kb: KnowledgeBase) -> None:
+    assert (
+        "not_improving"
+        in read(kb, "low back, going on 4 months now").asked
+        + read(kb, "low back, going on 4 months now").flags
+    )
+    assert "not_improving" not in read(kb, "low back for 2 weeks").asked

@@ -155,6 +155,8 @@ _NEW_SIGNS = frozenset(stem(w) for w in ("before", "this", "so", "ever"))
 """After "never", these make it news, not a no: "never had this before", "never this weak"."""
 _SENSING = frozenset(stem(w) for w in ("feel", "feels", "feeling", "felt", "sensation"))
 """Between a "no" and a place these say what is missing there: "no feeling in my legs"."""
+NOT_IMPROVING_DAYS = 42
+"""Pain said to have lasted this long (six weeks) asks whether a clinician has checked it."""
 _ANSWER_KINDS = frozenset({"flag", "hint", "denial", "no"})
 """Kinds whose words answer a safety question: one wording may stand for several."""
 _WINDOW_SLACK = 2
@@ -867,6 +869,8 @@ class Resolver:
                 aggravators.append(entry.target)
         if onset_age is not None and age_said is not None and age_said > onset_age:
             duration = max(duration or 0, (age_said - onset_age) * 365)
+        if duration is not None and duration >= NOT_IMPROVING_DAYS and "not_improving" in kb.flags:
+            asked.append("not_improving")  # six weeks or more: has anyone checked it?
         long_pain = duration is not None and duration >= LONG_PAIN_DAYS
         if long_pain and "back_pain_over_3_months" in kb.flags:
             flags.append("back_pain_over_3_months")
