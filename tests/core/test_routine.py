@@ -83,38 +83,28 @@ def test_parse_choices_keeps_order_and_drops_repeats() -> None:
     assert [str(c) for c in parsed] == ["a/b:left", "c/d:both"]
 
 
+TREATMENT = {
+    "technique": "test",
+    "tools": ["thumb"],
+    "position": "Standing with your back to a wall",
+    "pressure": "gentle",
+    "angle": "straight",
+    "dose": {"summary": "a minute", "minutes_per_side": 1.0},
+    "steps": ["press"],
+    "stop_if": ["it hurts more"],
+    "evidence": "expert_opinion",
+}
+"""A self-treatment without its posture."""
+
+
 @pytest.mark.parametrize("posture", ["side_lying", "prone", "supine", "standing", "seated"])
 def test_posture_comes_from_the_knowledge_base_never_from_the_words(posture: str) -> None:
-    t = SelfTreatment.model_validate(
-        {
-            "technique": "test",
-            "tools": ["thumb"],
-            "position": "Standing with your back to a wall",  # the words do not decide
-            "posture": posture,
-            "pressure": "gentle",
-            "angle": "straight",
-            "dose": {"summary": "a minute", "minutes_per_side": 1.0},
-            "steps": ["press"],
-            "stop_if": ["it hurts more"],
-            "evidence": "expert_opinion",
-        }
-    )
+    # the words say standing; only the posture field decides
+    t = SelfTreatment.model_validate({**TREATMENT, "posture": posture})
     assert posture_of(t) == posture
 
 
 def test_a_self_treatment_without_a_posture_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
-        SelfTreatment.model_validate(
-            {
-                "technique": "test",
-                "tools": ["thumb"],
-                "position": "Sit on a firm chair",
-                "pressure": "gentle",
-                "angle": "straight",
-                "dose": {"summary": "a minute", "minutes_per_side": 1.0},
-                "steps": ["press"],
-                "stop_if": ["it hurts more"],
-                "evidence": "expert_opinion",
-            }
-        )
+        SelfTreatment.model_validate(TREATMENT)
     assert "posture" in str(caught.value)

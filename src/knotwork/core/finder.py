@@ -288,10 +288,6 @@ def _ancestors(regions: dict[str, Region], rid: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _concrete(kb: KnowledgeBase, ref: str, side: CandidateSide) -> list[str]:
-    return kb.zone_regions(ref, side)
-
-
 def _instance(
     kb: KnowledgeBase,
     record: TriggerPointRecord,
@@ -300,12 +296,12 @@ def _instance(
 ) -> _Instance:
     tp = record.point
     essential = tuple(
-        dict.fromkeys(rid for ref in tp.referral.essential for rid in _concrete(kb, ref, side))
+        dict.fromkeys(rid for ref in tp.referral.essential for rid in kb.zone_regions(ref, side))
     )
     spillover = tuple(
-        dict.fromkeys(rid for ref in tp.referral.spillover for rid in _concrete(kb, ref, side))
+        dict.fromkeys(rid for ref in tp.referral.spillover for rid in kb.zone_regions(ref, side))
     )
-    local = tuple(_concrete(kb, tp.location_region, side))
+    local = tuple(kb.zone_regions(tp.location_region, side))
     credit: dict[str, Credit] = {}
     for rid, region in kb.regions.items():
         best: Credit | None = None
@@ -341,7 +337,7 @@ def zone_regions(
     tp = record.point
 
     def expand(refs: Iterable[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(rid for ref in refs for rid in _concrete(kb, ref, side)))
+        return tuple(dict.fromkeys(rid for ref in refs for rid in kb.zone_regions(ref, side)))
 
     return (
         expand(tp.referral.essential),

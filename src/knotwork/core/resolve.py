@@ -1425,14 +1425,23 @@ class Resolver:
         """A "no" before the match (or inside it: "calf not swollen"), or "fine" just after."""
         if any(c < mt.last and mt.first < end and c not in mt.positions for c, end in cues):
             return True
-        after = [t for t in toks[mt.last + 1 : mt.last + 5] if not t.stop]
-        if after and after[0].stem in _LINKING:
-            after = after[1:]  # "bladder working fine", "legs feel normal"
-        return self._fine(after, toks[mt.last + 1 : mt.last + 4])
+        return self._fine(mt, toks)
 
-    def _fine(self, after: Sequence[_Tok], raw: Sequence[_Tok] = ()) -> bool:
-        """The words just after a sign say it is not there: "fine", or "no problem" and
-        "as usual" said whole (``raw``: the words as typed, fillers too)."""
+    def _fine(
+        self, mt: _Match, toks: list[_Tok], others: frozenset[int] | set[int] = frozenset()
+    ) -> bool:
+        """The words just after a match say it is not there: "fine" ("bladder working
+        fine", "legs feel normal"), or "no problem" and "as usual" said whole. With
+        ``others`` (other denied words) it also reads past a list: "pee and poo normal"."""
+        reach = 8 if others else 5
+        after = [
+            t
+            for t in toks[mt.last + 1 : mt.last + reach]
+            if not t.stop and not (others and (t.word in _CONJUNCTIONS or t.index in others))
+        ]
+        if after and after[0].stem in _LINKING:
+            after = after[1:]
+        raw = toks[mt.last + 1 : mt.last + 4]
         if after and after[0].stem in self._post_negations:
             return True
         stems = tuple(t.stem for t in raw[:3])
@@ -1458,14 +1467,7 @@ class Resolver:
             ):
                 return True
         # "fine" after the word, or after a list of such words: "pee and poo normal"
-        after = [
-            t
-            for t in toks[mt.last + 1 : mt.last + 8]
-            if not t.stop and t.word not in _CONJUNCTIONS and t.index not in others
-        ]
-        if after and after[0].stem in _LINKING:
-            after = after[1:]
-        return self._fine(after, toks[mt.last + 1 : mt.last + 4])
+        return self._fine(mt, toks, others)
 
     def _duration(self, toks: list[_Tok], used: set[int]) -> int | None:
         best: int | None = None
