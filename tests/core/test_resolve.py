@@ -617,3 +617,33 @@ def test_pain_of_six_weeks_or_more_asks_whether_it_was_checked(kb: KnowledgeBase
         + read(kb, "low back, going on 4 months now").flags
     )
     assert "not_improving" not in read(kb, "low back for 2 weeks").asked
+
+
+def test_an_answer_of_no_in_several_words_is_said_in_order(kb: KnowledgeBase) -> None:
+    """'got back up' answers the fall question; 'up into the back of my head' does not."""
+    head = read(kb, "left side of my neck, up into the back of my head")
+    assert "fall_cannot_bear_weight" not in head.flags_no
+    fell = read(kb, "had a fall, got straight back up", "flags")
+    assert "fall_cannot_bear_weight" in fell.flags_no
+
+
+def test_a_slip_in_a_long_word_is_found_through_the_word_as_written(kb: KnowledgeBase) -> None:
+    """'hamstirng' is one slip from 'hamstring' but three from its stem."""
+    reading = read(kb, "hamstirng on the left")
+    assert "back.thigh.posterior.left" in reading.regions
+    assert "read “hamstirng” as “hamstring”" in reading.notes  # shown as a word, not a stem
+
+
+def test_back_beside_a_place_higher_up_is_a_direction(kb: KnowledgeBase) -> None:
+    head = read(kb, "headache at the back of my head where it meets my neck")
+    assert not any(r.startswith("back.low_back") for r in head.regions)
+    bra = read(kb, "under my bra band in back on the left side")
+    assert bra.regions == ("back.mid_back.left",)
+    both = read(kb, "my neck and back")  # its own clause: the back itself
+    assert "back.low_back.left" in both.regions
+
+
+def test_the_hip_joint_is_felt_at_the_front(kb: KnowledgeBase) -> None:
+    assert "front.hip.left" in read(kb, "left hip joint aches").regions
+    arthritis = read(kb, "arthritis in my right hip")
+    assert {"front.hip.right", "front.groin.right"} <= set(arthritis.regions)

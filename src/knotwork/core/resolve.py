@@ -158,6 +158,7 @@ _SENSING = frozenset(stem(w) for w in ("feel", "feels", "feeling", "felt", "sens
 NOT_IMPROVING_DAYS = 42
 """Pain said to have lasted this long (six weeks) asks whether a clinician has checked it."""
 _ANSWER_KINDS = frozenset({"flag", "hint", "denial", "no"})
+_NO_KINDS = frozenset({"no"})  # answers of no in general words: said in order
 """Kinds whose words answer a safety question: one wording may stand for several."""
 _WINDOW_SLACK = 2
 """A known phrase may have this many other words inside it ("numb between my legs")."""
@@ -268,6 +269,9 @@ class _Entry:
     """A placing word and the place it points to ("under" and "bum" in "under my bum"): the
     one must come before the other, or "my bum, under the waistband" would read as under
     the bum."""
+    order: tuple[str, ...] = ()
+    """An answer of no in several words ("got back up"): said in this order, or it is not
+    that answer ("up into the back of my head" is no answer about a fall)."""
 
 
 @dataclass
@@ -376,8 +380,20 @@ class Resolver:
         self.entries: list[_Entry] = []
         self._by_stem: dict[str, list[int]] = {}
         seen: dict[tuple[Kind, frozenset[str], str], int] = {}
+        # long words as written, for slips the stem hides ("hamstirng" is one slip from
+        # "hamstring", three from its stem "hamstr")
+        self._surface: dict[str, str] = {}
+        self._word_of_stem: dict[str, str] = {}
 
         def add(kind: Kind, target: str, phrase: str) -> None:
+            for w in _words(phrase):
+                if w.isalpha():
+                    st = stem(w)
+                    if len(w) >= 7:
+                        self._surface.setdefault(w, st)
+                    shown = self._word_of_stem.get(st)
+                    if shown is None or len(w) < len(shown):
+                        self._word_of_stem[st] = w  # the word a slip is shown as
             parts = [phrase]
             if "(" in phrase:
                 # "tailbone (coccyx)" is also known as "tailbone" and as "coccyx"
@@ -397,11 +413,18 @@ class Resolver:
                         # said both ways ("under the ribs at the back", "back just under
                         # the ribs"): any order will do
                         self.entries[known_at] = replace(self.entries[known_at], lead=())
+                    if self.entries[known_at].order and kind in _NO_KINDS:
+                        if self.entries[known_at].order != tuple(self._content_stems(part)):
+                            # "weight is the same", "same weight": either order
+                            self.entries[known_at] = replace(self.entries[known_at], order=())
                     continue
                 i = len(self.entries)
                 seen[(kind, stems, owner)] = i
                 joined = any(w in _CONJUNCTIONS for w in _words(part))
-                self.entries.append(_Entry(kind, target, stems, len(stems), joined, lead))
+                order = tuple(self._content_stems(part)) if kind in _NO_KINDS else ()
+                self.entries.append(
+                    _Entry(kind, target, stems, len(stems), joined, lead, order)
+                )
                 for s in stems:
                     self._by_stem.setdefault(s, []).append(i)
 
@@ -427,6 +450,8 @@ class Resolver:
         }
         self._known = frozenset(known)
         self._known_list = sorted(known, key=lambda w: (len(w), w))
+        self._surface = {w: st for w, st in self._surface.items() if st in known}
+        self._surface_list = sorted(self._surface, key=lambda w: (len(w), w))
         self._fixes: dict[str, str | None] = {}
         self._splits: dict[str, tuple[str, str] | None] = {}
         # red-flag patterns: one stem set per wording of each group
@@ -479,7 +504,12 @@ class Resolver:
         ]
         self._broad: dict[frozenset[str], frozenset[str]] = {}
         self._becomes: dict[frozenset[str], dict[str, str]] = {}
+        self._clause_broad: dict[frozenset[str], frozenset[str]] = {}
         for broad in ph.broad:
+            if broad.clause:
+                for w in broad.words:
+                    self._clause_broad[frozenset(self._content_stems(w))] = frozenset(broad.areas)
+                continue
             for w in broad.words:
                 stems = frozenset(self._content_stems(w))
                 self._broad[stems] = self._broad.get(stems, frozenset()) | frozenset(broad.areas)
@@ -555,7 +585,7 @@ class Resolver:
                 if w not in _STOPWORDS and st not in self._known and not w.isdigit():
                     fixed = self._fix(st, w)
                     if fixed is not None:
-                        stems[k], notes[k] = fixed, fixed
+                        stems[k], notes[k] = fixed, self._word_of_stem.get(fixed, fixed)
         out: list[_Tok] = []
         i = 0
         while i < len(words):
@@ -673,6 +703,13 @@ class Resolver:
             # "hill", "shape" is not "shake"
             ranked = [c for c in ranked if _vowel_swap(c, word)]
         fixed = ranked[0] if ranked else None
+        if fixed is None and len(surface) >= 7 and surface not in english_words():
+            # a slip in a long word whose stem is short: look among the words as written
+            near = process.extract(
+                surface, self._surface_list, scorer=OSA.distance, score_cutoff=1, limit=4
+            )
+            written = sorted(str(c) for c, _d, _i in near if str(c)[0] == surface[0])
+            fixed = self._surface[written[0]] if written else None
         if len(self._fixes) < 50_000:  # words are at most 30 characters: bounded in size
             self._fixes[key] = fixed
         return fixed
@@ -995,6 +1032,7 @@ class Resolver:
             for mt in found:
                 used.update(mt.positions)
             found = self._drop_references(found, toks, quiet)
+            found = self._drop_directions(found, quiet)
             matches += [(mt, side or "") for mt in found]
         # "... when I lift my knee": the knee tells the activity, not where it hurts
         if any(mt.entry.kind == "region" and mt.last < activity_at for mt, _s in matches):
@@ -1285,7 +1323,13 @@ class Resolver:
                 continue
             if entry.stems <= _QUIET_STEMS and len(content) > entry.size:
                 continue  # "getting up" said alone, not the "up" in "my calf cramps up"
-            positions = _tightest(entry.stems, where)
+            if len(entry.order) > 1:
+                in_order = _in_order(entry.order, where)
+                if in_order is None:
+                    continue
+                positions = in_order
+            else:
+                positions = _tightest(entry.stems, where)
             if entry.lead:
                 at = {content[p].stem: p for p in positions}
                 rel, noun = entry.lead
@@ -1352,6 +1396,25 @@ class Resolver:
                         break
             if not joined:
                 i += 1
+        return out
+
+    def _drop_directions(self, found: list[_Match], quiet: set[int]) -> list[_Match]:
+        """ "At the back of my head", "under my bra band in back": beside a place of the
+        upper body in its own clause, "back" says which side of it, not the lower back."""
+        if not self._clause_broad:
+            return found
+        areas = {
+            self.kb.region_entries[mt.entry.target].area
+            for mt in found
+            if mt.entry.kind == "region" and mt.entry.stems not in self._clause_broad
+        }
+        out: list[_Match] = []
+        for mt in found:
+            covers = self._clause_broad.get(mt.entry.stems) if mt.entry.kind == "region" else None
+            if covers and covers & areas:
+                quiet.update(mt.positions)
+            else:
+                out.append(mt)
         return out
 
     def _drop_broad(

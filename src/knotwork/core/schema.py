@@ -516,6 +516,14 @@ class BroadWord(Strict):
             "('the spine' beside 'between my shoulder blades' is the upper back's spine)."
         ),
     )
+    clause: bool = Field(
+        default=False,
+        description=(
+            "A word of direction as much as of place ('at the back of my head', 'under my "
+            "bra band in back'): it gives way only to a place of these areas said in its own "
+            "clause, and is never joined to another part ('my neck and back' is both)."
+        ),
+    )
 
 
 class PhrasingFile(Strict):
