@@ -413,18 +413,16 @@ class Resolver:
                         # said both ways ("under the ribs at the back", "back just under
                         # the ribs"): any order will do
                         self.entries[known_at] = replace(self.entries[known_at], lead=())
-                    if self.entries[known_at].order and kind in _NO_KINDS:
-                        if self.entries[known_at].order != tuple(self._content_stems(part)):
-                            # "weight is the same", "same weight": either order
-                            self.entries[known_at] = replace(self.entries[known_at], order=())
+                    said = self.entries[known_at].order
+                    if said and kind in _NO_KINDS and said != tuple(self._content_stems(part)):
+                        # "weight is the same", "same weight": either order
+                        self.entries[known_at] = replace(self.entries[known_at], order=())
                     continue
                 i = len(self.entries)
                 seen[(kind, stems, owner)] = i
                 joined = any(w in _CONJUNCTIONS for w in _words(part))
                 order = tuple(self._content_stems(part)) if kind in _NO_KINDS else ()
-                self.entries.append(
-                    _Entry(kind, target, stems, len(stems), joined, lead, order)
-                )
+                self.entries.append(_Entry(kind, target, stems, len(stems), joined, lead, order))
                 for s in stems:
                     self._by_stem.setdefault(s, []).append(i)
 
