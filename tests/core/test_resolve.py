@@ -647,3 +647,29 @@ def test_the_hip_joint_is_felt_at_the_front(kb: KnowledgeBase) -> None:
     assert "front.hip.left" in read(kb, "left hip joint aches").regions
     arthritis = read(kb, "arthritis in my right hip")
     assert {"front.hip.right", "front.groin.right"} <= set(arthritis.regions)
+
+
+def test_a_line_down_the_leg_marks_the_joints_it_passes_only_when_named(
+    kb: KnowledgeBase,
+) -> None:
+    passing = read(kb, "down the back of my left leg")
+    assert {"back.thigh.posterior.left", "back.calf.left"} <= set(passing.regions)
+    assert "back.knee.left" not in passing.regions
+    named = read(kb, "down the back of my left leg to the knee")
+    assert "back.knee.left" in named.regions
+
+
+def test_one_place_named_at_the_end_of_a_line_takes_the_limb_above_it(
+    kb: KnowledgeBase,
+) -> None:
+    """'Sciatica down my leg to my foot' is the whole back of the leg, not only the foot."""
+    reading = read(kb, "sciatica down my right leg all the way to my foot")
+    assert {"back.thigh.posterior.right", "back.calf.right", "back.sole.right"} <= set(
+        reading.regions
+    )
+    assert not any("from the heel to the heel" in n for n in reading.notes)
+
+
+def test_right_before_to_is_not_a_side(kb: KnowledgeBase) -> None:
+    reading = read(kb, "sciatica down my left leg right to the little toe")
+    assert all(r.endswith(".left") for r in reading.regions)

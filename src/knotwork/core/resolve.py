@@ -113,7 +113,8 @@ bladder", "no pain in my legs"."""
 _INTENSIFIERS = frozenset({"right", "bang", "smack", "dead", "slap"})
 _PLACE_PREPS = frozenset(
     "on in at above below under underneath over between across through up down next by "
-    "beside near along into round around behind inside beneath where there here".split()
+    "beside near along into round around behind inside beneath where there here to past "
+    "till until".split()
 )
 """After one of these, "right" means "exactly", not a side: "right on the spine"."""
 _NOT_A_SPELL = frozenset({"old", "pregnant", "preg", "pg", "gone", "along"})
@@ -158,6 +159,7 @@ _SENSING = frozenset(stem(w) for w in ("feel", "feels", "feeling", "felt", "sens
 NOT_IMPROVING_DAYS = 42
 """Pain said to have lasted this long (six weeks) asks whether a clinician has checked it."""
 _ANSWER_KINDS = frozenset({"flag", "hint", "denial", "no"})
+_PATH_ENDS = frozenset({"to", "into", "till", "until", "past", "reaching"})
 _NO_KINDS = frozenset({"no"})  # answers of no in general words: said in order
 """Kinds whose words answer a safety question: one wording may stand for several."""
 _WINDOW_SLACK = 2
@@ -1601,11 +1603,15 @@ class Resolver:
         stops = path.stops
         if len(hits) >= 2:
             lo, hi = min(hits), max(hits)
+        elif len(hits) == 1 and self._path_end(toks, stop_words[hits[0]], hits[0], len(stops)):
+            lo, hi = min(1, hits[0]), hits[0]  # "down my leg to my foot": the leg above it
         elif len(hits) == 1:
             lo, hi = hits[0], max(hits[0], len(stops) - 3)
         else:
             lo, hi = 1, len(stops) - 3
-        chosen = stops[lo : hi + 1]
+        chosen = [
+            s for k, s in enumerate(stops[lo : hi + 1], start=lo) if not s.named_only or k in hits
+        ] or stops[lo : hi + 1]
         words: frozenset[str] = frozenset().union(
             *(w for phrases in stop_words[lo : hi + 1] for w in phrases if w <= stems)
         )
@@ -1625,6 +1631,21 @@ class Resolver:
             line=path.label, first=first, last=last
         )
         return regions, note, list(path.ask)
+
+    def _path_end(
+        self, toks: list[_Tok], phrases: tuple[frozenset[str], ...], at: int, count: int
+    ) -> bool:
+        """Whether the one stop named ends the line ("into my calf", "to my foot") rather
+        than starts it ("from my hip down"): the word before it says, else where it lies."""
+        for k, t in enumerate(toks):
+            if not any(t.stem in words for words in phrases):
+                continue
+            for before in reversed(toks[max(0, k - 4) : k]):
+                if before.word == "from":
+                    return False
+                if before.word in _PATH_ENDS:
+                    return True
+        return at >= count // 2
 
     @staticmethod
     def _line_words(

@@ -469,6 +469,13 @@ class WordForm(Strict):
 class PathStop(Strict):
     words: list[Phrase] = Field(min_length=1, description="Landmarks that name this stop.")
     region: RegionKey
+    named_only: bool = Field(
+        default=False,
+        description=(
+            "Marked only when the person names it ('down to the knee'), not when the line "
+            "runs past it: a joint the pain passes, a part of the foot beside the one named."
+        ),
+    )
 
 
 class LimbPath(Strict):
