@@ -673,3 +673,13 @@ def test_one_place_named_at_the_end_of_a_line_takes_the_limb_above_it(
 def test_right_before_to_is_not_a_side(kb: KnowledgeBase) -> None:
     reading = read(kb, "sciatica down my left leg right to the little toe")
     assert all(r.endswith(".left") for r in reading.regions)
+
+
+def test_without_trying_is_the_questions_own_words_not_a_no(kb: KnowledgeBase) -> None:
+    reading = read(kb, "I've lost about a stone without trying", "flags")
+    assert "unexplained_weight_loss" in reading.flags
+    assert "unexplained_weight_loss" not in reading.flags_no
+
+
+def test_weight_loss_is_no_loss_of_feeling(kb: KnowledgeBase) -> None:
+    assert "numbness" not in read(kb, "some weight loss lately", "flags").qualities

@@ -149,9 +149,15 @@ _NOT_A_NO = frozenset(
         ("no", "wonder"),
         ("not", "sure"),
         ("not", "only"),
+        ("without", "trying"),
+        ("without", "dieting"),
+        ("without", "reason"),
+        ("without", "warning"),
+        ("without", "meaning"),
     )
 )
-"""A "no" that says no such thing: "no matter how I lie", "not sure when I need to go"."""
+"""A "no" that says no such thing: "no matter how I lie", "not sure when I need to go",
+"lost a stone without trying" (the question's own words)."""
 _NEW_SIGNS = frozenset(stem(w) for w in ("before", "this", "so", "ever"))
 """After "never", these make it news, not a no: "never had this before", "never this weak"."""
 _SENSING = frozenset(stem(w) for w in ("feel", "feels", "feeling", "felt", "sensation"))
