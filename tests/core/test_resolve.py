@@ -683,3 +683,20 @@ def test_without_trying_is_the_questions_own_words_not_a_no(kb: KnowledgeBase) -
 
 def test_weight_loss_is_no_loss_of_feeling(kb: KnowledgeBase) -> None:
     assert "numbness" not in read(kb, "some weight loss lately", "flags").qualities
+
+
+def test_one_buttock_tingling_down_the_leg_asks_the_saddle_question(kb: KnowledgeBase) -> None:
+    """The sciatic line on one side is asked about, not an emergency said; the saddle's own
+    words stay a yes."""
+    leg = read(kb, "deep in my left butt cheek and it tingles all the way down the back of my leg")
+    assert "saddle_numbness" not in leg.flags
+    assert "saddle_numbness" in leg.asked
+    assert "saddle_numbness" in read(kb, "numb between my legs", "flags").flags
+    assert "saddle_numbness" in read(kb, "numb bum and both legs tingling down the back").flags
+
+
+def test_a_stiff_neck_is_the_neck_and_stiffness(kb: KnowledgeBase) -> None:
+    reading = read(kb, "stiff neck, cant turn my head to reverse the car")
+    assert "stiffness" in reading.qualities
+    assert "turning_head" in reading.aggravators
+    assert not any(r.startswith("front.head") for r in reading.regions)

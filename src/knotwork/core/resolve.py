@@ -841,12 +841,24 @@ class Resolver:
         # negation: a "no" before a match, with no "but" between, turns it into a no
         flags: list[str] = ["fever_with_back_pain"] if fever else []
         flags_no: list[str] = list(denied)
+        one_side = self._side(toks) in ("left", "right")
+        asked: list[str] = []
         for mt in yes:
-            (flags_no if self._negated(mt, cues, toks) else flags).append(mt.entry.target)
+            if self._negated(mt, cues, toks):
+                flags_no.append(mt.entry.target)
+            elif (
+                not mt.entry.stems  # said in parts, not in one of its wordings
+                and path_regions
+                and one_side
+                and kb.flags[mt.entry.target].one_sided_asks
+            ):
+                asked.append(mt.entry.target)  # "left buttock tingles down my leg": ask
+            else:
+                flags.append(mt.entry.target)
         said = set(flags)
         flags = [f for f in flags if said.isdisjoint(kb.flags[f].yields_to)]
         also = [a for f in flags for a in kb.flags[f].ask_also]  # the same condition's signs
-        asked: list[str] = list(also) + path_ask
+        asked += list(also) + path_ask
         hint_words = [
             f"{mt.entry.target}:{' '.join(sorted(mt.entry.stems))}"
             for mt in hints

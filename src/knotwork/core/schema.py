@@ -249,6 +249,14 @@ class RedFlag(Strict):
             "'fever, stiff neck' is the meningitis question, not also 'fever with back pain'."
         ),
     )
+    one_sided_asks: bool = Field(
+        default=False,
+        description=(
+            "Said in parts (a pattern) of one side, with pain running down that limb, the "
+            "sign is asked, not taken as yes: one buttock tingling down the back of the leg "
+            "is the sciatic line, where saddle numbness sits in the middle."
+        ),
+    )
     patterns: list[list[list[Phrase]]] = Field(
         default_factory=list,
         description=(
