@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 from knotwork.core.kb import KnowledgeBase, parse_zone_ref
@@ -31,3 +32,12 @@ def test_zone_references_to_regions(kb: KnowledgeBase) -> None:
         "back.low_back.right",
     ]
     assert kb.zone_regions("back.sacrum", "right") == ["back.sacrum.midline"]
+
+
+def test_mypy_checks_the_whole_package_and_core_strictly() -> None:
+    pyproject = SRC.parent.parent / "pyproject.toml"
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert config["packages"] == ["knotwork"]
+    assert "mypy_django_plugin.main" in config["plugins"]
+    strict = [o for o in config["overrides"] if o["module"] == "knotwork.core.*"]
+    assert strict and strict[0]["strict"] is True

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -111,8 +111,14 @@ def safety_groups(
     return out
 
 
+def _given(form: FinderForm, key: str) -> set[str]:
+    """Every value sent for ``key`` (a bound form's data is the request's QueryDict)."""
+    data = form.data
+    return set(data.getlist(key)) if form.is_bound and isinstance(data, QueryDict) else set()
+
+
 def _page_context(kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = ()) -> dict[str, Any]:
-    selected: set[str] = set(form.data.getlist("r")) if form.is_bound else set()
+    selected = _given(form, "r")
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for rid, region in sorted(kb.regions.items(), key=lambda kv: (kv[1].view, kv[0])):
         groups[region.area].append((rid, region.label))
@@ -127,7 +133,7 @@ def _page_context(kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = ()
     ]
 
     def given(key: str) -> set[str]:
-        return set(form.data.getlist(key)) if form.is_bound else set()
+        return _given(form, key)
 
     return {
         "form": form,
