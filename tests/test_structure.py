@@ -40,4 +40,5 @@ def test_mypy_checks_the_whole_package_and_core_strictly() -> None:
     assert config["packages"] == ["knotwork"]
     assert "mypy_django_plugin.main" in config["plugins"]
     strict = [o for o in config["overrides"] if o["module"] == "knotwork.core.*"]
-    assert strict and strict[0]["strict"] is True
+    assert strict
+    assert strict[0]["strict"] is True
