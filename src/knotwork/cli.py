@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from knotwork.core.answer import result_json
 from knotwork.core.describe import describe_muscle, describe_region, describe_spot, find_entity
 from knotwork.core.finder import (
     DEFAULT_LIMIT,
@@ -23,7 +24,6 @@ from knotwork.core.finder import (
     Interpretation,
     find,
     interpret,
-    result_json,
 )
 from knotwork.core.kb import KBError, KnowledgeBase, default_kb, load_kb
 from knotwork.core.kbtools import export, lint, sources_index, stats

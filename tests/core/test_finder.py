@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knotwork.core.finder import Mark, PainReport, find, interpret, result_json
+from knotwork.core.answer import result_json
+from knotwork.core.finder import Mark, PainReport, find, interpret
 from knotwork.core.kb import KnowledgeBase, load_kb
 from tests.fixture_kb import _region, fixture_files, write_kb
 

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from knotwork.core.finder import Mark, PainReport, find, finder_index, result_json
+from knotwork.core.answer import result_json
+from knotwork.core.finder import Mark, PainReport, find, finder_index
 from knotwork.core.kb import KnowledgeBase, default_kb, load_kb
 from tests.fixture_kb import write_kb
 

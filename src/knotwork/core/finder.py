@@ -629,109 +629,6 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-# --------------------------------------------------------------------------- JSON
-
-
-def result_json(
-    kb: KnowledgeBase, result: FinderResult, interpretation: Interpretation | None = None
-) -> dict[str, Any]:
-    """The finder's answer as plain JSON data, the same for the CLI and the API."""
-    t = result.triage
-    readings = interpretation.readings if interpretation else ()
-    return {
-        "triage": {
-            "level": t.level.name,
-            "checked": t.checked,
-            "ask": list(t.ask),
-            "questions": [
-                {
-                    "id": q.id,
-                    "question": q.question,
-                    "level": q.level.name,
-                    **({"group": q.group} if q.group else {}),
-                    **({"because": q.because} if q.because else {}),
-                }
-                for q in t.questions
-            ],
-            "headline": t.headline,
-            "action": t.action,
-            "self_treatment_allowed": t.self_treatment_allowed,
-            "reasons": [
-                {"id": r.id, "kind": r.kind, "level": r.level.name, "text": r.text}
-                for r in t.reasons
-            ],
-        },
-        "understood": [reading_json(r) for r in readings if r.understood],
-        "not_understood": [
-            {
-                "field": r.field,
-                "phrase": r.phrase,
-                "suggestions": list(r.suggestions),
-                "looks_like_warning": r.warning_like,
-                "ask": list(r.asked),
-            }
-            for r in readings
-            if not r.understood
-        ],
-        "withheld": result.withheld,
-        "candidates": [_candidate_json(kb, c) for c in result.candidates],
-        "disclaimer": _(DISCLAIMER),
-    }
-
-
-def reading_json(r: Reading) -> dict[str, Any]:
-    """One understood phrase: what it was read as, in words and in ids."""
-    out: dict[str, Any] = {"field": r.field, "phrase": r.phrase, "read_as": r.read_as}
-    for name in (
-        "regions",
-        "qualities",
-        "aggravators",
-        "flags",
-        "flags_no",
-        "asked",
-        "negated",
-        "conditions",
-        "unused",
-        "notes",
-    ):
-        value = getattr(r, name)
-        if value:
-            out[name] = list(value)
-    if r.duration_days is not None:
-        out["duration_days"] = r.duration_days
-    if r.intensity is not None:
-        out["intensity"] = r.intensity
-    return out
-
-
-def _candidate_json(kb: KnowledgeBase, c: Candidate) -> dict[str, Any]:
-    tp = c.record.point
-    return {
-        "rank": c.rank,
-        "muscle": {"id": c.record.muscle.id, "name": c.record.muscle.name},
-        "trigger_point": {"id": c.record.ref, "name": tp.name},
-        "side": c.side,
-        "score": c.score,
-        "coverage": c.coverage,
-        "confidence": c.confidence,
-        "spots": list(c.record.spots),
-        "reasons": [
-            {"kind": r.kind, "text": r.text, **({"region": r.region} if r.region else {})}
-            for r in c.reasons
-        ],
-        "companions": [
-            {
-                "id": ref,
-                "name": kb.trigger_points[ref].point.name,
-                "spots": list(kb.trigger_points[ref].spots),
-            }
-            for ref in c.companions
-        ],
-        "differentials": [{"id": d, "name": kb.differentials[d].label} for d in tp.differentials],
-        "evidence": tp.evidence.value,
-    }
-
-
 __all__ = [
     "DEFAULT_LIMIT",
     "DISCLAIMER",
@@ -746,8 +643,6 @@ __all__ = [
     "find",
     "finder_index",
     "interpret",
-    "reading_json",
     "referrers",
-    "result_json",
     "zone_regions",
 ]

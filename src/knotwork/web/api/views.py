@@ -19,8 +19,9 @@ from pydantic import (
     model_validator,
 )
 
+from knotwork.core.answer import FindAnswer, result_json
 from knotwork.core.describe import describe_muscle, describe_region, describe_spot
-from knotwork.core.finder import DEFAULT_LIMIT, find, interpret, result_json
+from knotwork.core.finder import DEFAULT_LIMIT, find, interpret
 from knotwork.core.resolve import MAX_PHRASE_CHARS, MAX_PHRASES, InputLimitError, check_limits
 from knotwork.core.words import whole_number
 from knotwork.web.kb import get_kb
@@ -173,99 +174,6 @@ INVALID = {400: Message, 415: Message, 422: ValidationFailure}
 MISSING = {404: Message, 422: ValidationFailure}
 
 
-class Named(Schema):
-    id: str
-    name: str
-
-
-class TriageReasonOut(Schema):
-    id: str
-    kind: str
-    level: str
-    text: str
-
-
-class QuestionOut(Schema):
-    id: str
-    question: str
-    level: str
-    group: str | None = None
-    because: str | None = None
-
-
-class TriageOut(Schema):
-    level: str
-    checked: bool = Field(description="True only when every safety question has an answer.")
-    ask: list[str] = Field(description="Red-flag ids to ask now, most important first.")
-    questions: list[QuestionOut]
-    headline: str
-    action: str
-    self_treatment_allowed: bool
-    reasons: list[TriageReasonOut]
-
-
-class ReasonOut(Schema):
-    kind: str
-    text: str
-    region: str | None = None
-
-
-class CompanionOut(Schema):
-    id: str
-    name: str
-    spots: list[int]
-
-
-class CandidateOut(Schema):
-    rank: int
-    muscle: Named
-    trigger_point: Named
-    side: str
-    score: float
-    coverage: float
-    confidence: str
-    spots: list[int]
-    reasons: list[ReasonOut]
-    companions: list[CompanionOut]
-    differentials: list[Named]
-    evidence: str
-
-
-class UnderstoodOut(Schema):
-    field: str
-    phrase: str
-    read_as: str = Field(description="How the phrase was read, in words.")
-    regions: list[str] = Field(default_factory=list)
-    qualities: list[str] = Field(default_factory=list)
-    aggravators: list[str] = Field(default_factory=list)
-    flags: list[str] = Field(default_factory=list)
-    flags_no: list[str] = Field(default_factory=list)
-    asked: list[str] = Field(default_factory=list)
-    negated: list[str] = Field(default_factory=list)
-    conditions: list[str] = Field(default_factory=list)
-    unused: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
-    duration_days: int | None = None
-    intensity: int | None = None
-
-
-class NotUnderstoodOut(Schema):
-    field: str
-    phrase: str
-    suggestions: list[str] = Field(description="Nearby things we know, in words.")
-    looks_like_warning: bool
-    ask: list[str]
-
-
-class FindOut(Schema):
-    triage: TriageOut
-    understood: list[UnderstoodOut]
-    not_understood: list[NotUnderstoodOut]
-    withheld: bool
-    candidates: list[CandidateOut]
-    disclaimer: str
-
-
 class RegionOut(Schema):
     id: str
     label: str
@@ -292,7 +200,7 @@ class MuscleSummary(Schema):
 
 @api.post(
     "/find",
-    response={200: FindOut, **INVALID},
+    response={200: FindAnswer, **INVALID},
     exclude_none=True,
     summary="Rank the trigger points that could explain the pain",
 )
