@@ -700,3 +700,17 @@ def test_a_stiff_neck_is_the_neck_and_stiffness(kb: KnowledgeBase) -> None:
     assert "stiffness" in reading.qualities
     assert "turning_head" in reading.aggravators
     assert not any(r.startswith("front.head") for r in reading.regions)
+
+
+def test_no_to_one_part_and_yes_to_another_leaves_the_question_open(kb: KnowledgeBase) -> None:
+    """The fever question also asks about feeling unwell: 'no temp but feel rubbish'."""
+    reading = read(kb, "no temp but feel rubbish", "flags")
+    assert "fever_with_back_pain" not in reading.flags_no
+    assert "fever_with_back_pain" in reading.asked
+    assert "fever_with_back_pain" in read(kb, "no fever, feel fine", "flags").flags_no
+
+
+def test_n_is_and(kb: KnowledgeBase) -> None:
+    reading = read(kb, "poo n wee normal", "flags")
+    assert {"bladder_change", "bowel_change"} <= set(reading.flags_no)
+    assert "n" not in reading.unused

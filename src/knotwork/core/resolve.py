@@ -887,6 +887,24 @@ class Resolver:
                 flags.append(mt.entry.target)
             else:
                 asked.append(mt.entry.target)
+        # "no temp but I feel rubbish": one part of the question answered no, another part
+        # said yes-ish; the question stays open
+        no_last: dict[str, int] = {}
+        for mt in noes + denials:
+            no_last[mt.entry.target] = max(no_last.get(mt.entry.target, -1), mt.last)
+        open_hints = {
+            mt.entry.target
+            for mt in hints
+            if mt.entry.target in no_last
+            and mt.first > no_last[mt.entry.target]
+            and not self._negated(mt, cues, toks)
+            and any(
+                t.stem in self._end_starts for t in toks[no_last[mt.entry.target] + 1 : mt.first]
+            )
+        }
+        if open_hints & set(flags_no):
+            asked += [f for f in flags_no if f in open_hints]
+            flags_no = [f for f in flags_no if f not in open_hints]
         negated: list[str] = []
         regions: list[str] = list(path_regions)
         if path_at and any(c < path_at[0] < end for c, end in cues):
@@ -941,6 +959,7 @@ class Resolver:
             and t.index not in used
             and t.index not in quiet
             and t.word not in _QUIET
+            and t.word not in _CONJUNCTIONS
             and t.stem not in self._path_words
             and t.stem not in self._relations
             and t.stem not in self._side_words
@@ -1183,6 +1202,16 @@ class Resolver:
         else:
             found = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
             found += self._pattern_flags(toks)
+        one_sided = any(
+            not mt.entry.stems and self.kb.flags[mt.entry.target].one_sided_asks for mt in found
+        )
+        # as in one phrase: said in parts, of one side, along a limb, it is asked
+        if one_sided and self._side(toks) in ("left", "right") and self._path(toks, set())[0]:
+            found = [
+                mt
+                for mt in found
+                if mt.entry.stems or not self.kb.flags[mt.entry.target].one_sided_asks
+            ]
         signs = list(
             dict.fromkeys(mt.entry.target for mt in found if not self._negated(mt, cues, toks))
         )

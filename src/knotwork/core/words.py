@@ -35,7 +35,7 @@ QUIET = frozenset(
     "level first thing things between no matter how whatever wonder doubt try trying tried".split()
 )
 """Words that stay in the phrase (synonyms use them) but are never reported as unused."""
-CONJUNCTIONS = frozenset({"and", "or", "but", "plus", "nor", "then"})
+CONJUNCTIONS = frozenset({"and", "or", "but", "plus", "nor", "then", "n", "&"})
 LEFT = frozenset({"left", "lt", "lft", "l", "lhs"})
 RIGHT = frozenset({"right", "rt", "rght", "r", "rhs", "rite"})
 BOTH = frozenset({"both", "bilateral", "either", "each"})
