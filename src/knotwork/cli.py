@@ -27,6 +27,7 @@ from knotwork.core.finder import (
 )
 from knotwork.core.kb import KBError, KnowledgeBase, default_kb, load_kb
 from knotwork.core.kbtools import export, lint, sources_index, stats
+from knotwork.core.labels import fit_word, level_word, side_word
 from knotwork.core.resolve import InputLimitError, Reading, resolver_for
 from knotwork.core.triage import Level, Triage, screening_flags
 from knotwork.core.words import whole_number
@@ -35,13 +36,13 @@ console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 LEVEL_STYLE = {
-    Level.none: ("green", "NO RED FLAGS"),
-    Level.see_doctor: ("yellow", "SEE A DOCTOR"),
-    Level.urgent: ("bold red", "URGENT"),
-    Level.same_day: ("bold white on red", "TODAY"),
-    Level.emergency: ("bold white on red", "EMERGENCY"),
+    Level.none: "green",
+    Level.see_doctor: "yellow",
+    Level.urgent: "bold red",
+    Level.same_day: "bold white on red",
+    Level.emergency: "bold white on red",
 }
-OPEN_STYLE = ("bold yellow", "QUESTIONS OPEN")
+OPEN_STYLE = "bold yellow"
 """Shown instead of "no red flags" while a safety question has no answer."""
 QUESTIONS_SHOWN = 8
 
@@ -191,9 +192,8 @@ def find_command(
 
 
 def _print_triage(t: Triage) -> None:
-    style, word = LEVEL_STYLE[t.level]
-    if t.level is Level.none and not t.checked:
-        style, word = OPEN_STYLE
+    style = OPEN_STYLE if t.level is Level.none and not t.checked else LEVEL_STYLE[t.level]
+    word = level_word(t.level, t.checked).upper()
     body = f"[{style}] {word} [/]  [bold]{escape(t.headline)}[/]\n{escape(t.action)}"
     for reason in t.reasons:
         body += f"\n  • {escape(reason.text)}"
@@ -265,16 +265,16 @@ def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretatio
         table.add_row(
             str(c.rank),
             f"{escape(c.record.muscle.name)}: {escape(c.record.point.name)}",
-            c.side,
+            side_word(c.side),
             f"{c.score:.0f}",
-            c.confidence,
+            fit_word(c.confidence),
             ", ".join(f"No. {n}" for n in c.record.spots) or "-",
         )
     console.print(table)
     for c in result.candidates[:3]:
         console.print(
             f"\n[bold]{c.rank}. {escape(c.record.muscle.name)}[/] "
-            f"({escape(c.record.point.name)}, {c.side} side)"
+            f"({escape(c.record.point.name)}, {side_word(c.side)})"
         )
         for reason in c.reasons:
             console.print(f"   • {escape(reason.text)}")

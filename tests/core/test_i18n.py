@@ -31,7 +31,7 @@ def translated() -> Iterator[None]:
 
 
 def test_core_sentences_are_translated(translated: None, tiny_kb_dir: Path) -> None:
-    kb = load_kb(tiny_kb_dir)  # labels are made at load time, in the current language
+    kb = load_kb(tiny_kb_dir)
     assert kb.regions["back.sacroiliac.right"].label == "dein back dimple (rechts)"
     result = find(kb, PainReport.build(["back.sacroiliac.right"]))
     texts = [r.text for r in result.candidates[0].reasons]
@@ -41,3 +41,32 @@ def test_core_sentences_are_translated(translated: None, tiny_kb_dir: Path) -> N
 
 def test_map_captions_are_translated(translated: None, kb) -> None:  # type: ignore[no-untyped-def]
     assert "Deine linke Seite" in render_bodymap(kb, "back")
+
+
+def test_one_loaded_knowledge_base_speaks_the_language_of_the_moment(tiny_kb_dir: Path) -> None:
+    """Nothing is frozen at load: a clinic serving two languages gets each in turn."""
+    kb = load_kb(tiny_kb_dir)
+    region = kb.regions["back.sacroiliac.right"]
+    english = region.label
+    set_translator(lambda message: FAKE.get(message, message))
+    try:
+        assert region.label == "dein back dimple (rechts)"
+        assert triage(kb, [], none_apply=True).headline == "Keine Warnzeichen"
+    finally:
+        set_translator(str)
+    assert region.label == english
+    assert triage(kb, [], none_apply=True).headline == "No red flags in your answers"
+
+
+def test_a_phrase_read_in_one_language_is_read_again_in_another(tiny_kb_dir: Path) -> None:
+    from knotwork.core.resolve import resolver_for
+
+    kb = load_kb(tiny_kb_dir)
+    reader = resolver_for(kb)
+    english = reader.read("pain", "right back dimple").read_as
+    set_translator(lambda message: "X" + message, language=lambda: "xx")
+    try:
+        assert reader.read("pain", "right back dimple").read_as != english
+    finally:
+        set_translator(str)
+    assert reader.read("pain", "right back dimple").read_as == english

@@ -67,3 +67,12 @@ def test_a_bad_setting_stops_serve_with_one_clear_line(
     assert done.returncode != 0
     assert says in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_each_request_is_answered_in_its_own_language(client) -> None:  # type: ignore[no-untyped-def]
+    from django.conf import settings
+
+    assert "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Accept-Language" in response.get("Vary", "")

@@ -11,11 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 _translator: list[Callable[[str], str]] = [str]
+_language: list[Callable[[], str]] = [lambda: ""]
 
 
-def set_translator(translate: Callable[[str], str]) -> None:
-    """Route every core message through ``translate`` from now on."""
+def set_translator(
+    translate: Callable[[str], str], language: Callable[[], str] | None = None
+) -> None:
+    """Route every core message through ``translate`` from now on; ``language`` names the
+    language of the moment, so what core remembers (read phrases) is kept per language."""
     _translator[0] = translate
+    _language[0] = language or (lambda: "")
+
+
+def language() -> str:
+    """The language of the moment, as the face named it ("" when the face did not say)."""
+    return _language[0]()
 
 
 def _(message: str) -> str:

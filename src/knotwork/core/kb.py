@@ -131,12 +131,12 @@ class Region:
     near: tuple[str, ...]
     synonyms: tuple[str, ...]
 
-    label: str = ""
-    """The region in the person's own frame, e.g. 'the top of your right buttock'."""
-
-    def __post_init__(self) -> None:
-        if not self.label:
-            object.__setattr__(self, "label", region_label(self.name, self.side))
+    @property
+    def label(self) -> str:
+        """The region in the person's own frame, e.g. 'the top of your right buttock', in
+        the language of the moment (worked out when asked, never frozen at load, so one
+        process can serve two languages)."""
+        return region_label(self.name, self.side)
 
 
 def region_label(name: str, side: Side) -> str:

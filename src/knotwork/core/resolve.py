@@ -38,7 +38,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from knotwork.core.i18n import _
+from knotwork.core.i18n import _, language
 from knotwork.core.kb import KnowledgeBase, parse_zone_ref
 from knotwork.core.schema import Side, Tier
 from knotwork.core.words import BOTH as _BOTH
@@ -325,12 +325,12 @@ class _SizedCache:
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.chars = 0
-        self.items: dict[tuple[str, str], Reading] = {}
+        self.items: dict[tuple[str, str, str], Reading] = {}
 
-    def get(self, key: tuple[str, str]) -> Reading | None:
+    def get(self, key: tuple[str, str, str]) -> Reading | None:
         return self.items.get(key)
 
-    def put(self, key: tuple[str, str], value: Reading) -> None:
+    def put(self, key: tuple[str, str, str], value: Reading) -> None:
         size = len(key[1]) + len(value.read_as) + 200
         if self.chars + size > self.budget:
             keep = list(self.items.items())[len(self.items) // 2 :]
@@ -724,7 +724,7 @@ class Resolver:
 
     def read(self, field_name: Field, phrase: str) -> Reading:
         """Read one phrase typed into ``field_name`` (answers are kept: people repeat)."""
-        key = (field_name, phrase)
+        key = (field_name, phrase, language())  # read back in words: one per language
         cached = self._cache.get(key)
         if cached is None:
             cached = self._read(field_name, phrase[:MAX_PHRASE_CHARS])

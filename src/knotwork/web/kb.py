@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 
-from django.utils.translation import gettext as _
-
 from knotwork.core.kb import KnowledgeBase, default_kb, load_kb
+from knotwork.core.labels import evidence_word as evidence_label
+
+__all__ = ["evidence_label", "get_kb"]
 
 
 def get_kb() -> KnowledgeBase:
@@ -21,12 +22,3 @@ def get_kb() -> KnowledgeBase:
 
 
 _other: dict[str, KnowledgeBase] = {}
-
-
-def evidence_label(grade: str) -> str:
-    """An evidence grade in plain words."""
-    return {
-        "expert_opinion": _("expert description only"),
-        "observational": _("observational studies"),
-        "trial": _("tested in trials (low certainty)"),
-    }.get(grade, grade)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from csp.constants import NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "knotwork.web.api.views.json_only",
+    "django.middleware.locale.LocaleMiddleware",  # each request in its own language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -157,7 +159,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = envstr("KNOTWORK_LANGUAGE", "en")
-LANGUAGES = [("en", "English")]
+# the languages offered (a clinic may serve two at once); each request gets the one its
+# browser asks for, else LANGUAGE_CODE
+LANGUAGES = [
+    (code, LANG_INFO.get(code, {}).get("name", code))
+    for code in envlist("KNOTWORK_LANGUAGES", LANGUAGE_CODE)
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"

@@ -17,6 +17,7 @@ from knotwork.core.bodymap import render_bodymap
 from knotwork.core.describe import describe_trigger_point
 from knotwork.core.finder import Candidate, find, interpret, referrers, zone_regions
 from knotwork.core.kb import KnowledgeBase
+from knotwork.core.labels import fit_word, level_word, side_word
 from knotwork.core.triage import Level
 from knotwork.web.finder.forms import FinderForm
 from knotwork.web.kb import evidence_label, get_kb
@@ -188,6 +189,7 @@ def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
         "asked": True,
         "triage": t,
         "level": t.level.name,
+        "level_word": level_word(t.level, t.checked),
         "emergency": t.level is Level.emergency,
         "urgent": t.level >= Level.urgent and t.level is not Level.emergency,
         "serious": t.level >= Level.urgent,
@@ -244,6 +246,8 @@ def _candidate_view(
         "score": c.score,
         "coverage": c.coverage,
         "confidence": c.confidence,
+        "fit_word": fit_word(c.confidence),
+        "side_word": side_word(c.side),
         "reasons": c.reasons,
         "spots": record.spots,
         "companions": [kb.trigger_points[r] for r in c.companions],
