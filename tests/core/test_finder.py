@@ -153,3 +153,21 @@ def test_json_shape(tiny_kb: KnowledgeBase) -> None:
     assert first["muscle"] == {"id": "alpha", "name": "Alpha"}
     assert first["trigger_point"]["id"] == "alpha/upper"
     assert first["confidence"] in {"high", "medium", "low"}
+
+
+def test_a_low_back_study_weighs_in_only_for_the_areas_it_studied(kb: KnowledgeBase) -> None:
+    """Prevalence figures from people with low back pain say nothing of a thigh complaint."""
+    from knotwork.core.finder import finder_index
+
+    index = finder_index(kb)
+    ref = next(r for r in kb.trigger_points if r.startswith("psoas_major"))
+    assert index.prior(ref, {"low_back"}) != index.prior(ref, {"thigh"})
+    assert index.prior(ref, {"thigh"}) == index.priors[ref]
+
+    def prior_reason(regions: list[str]) -> str:
+        result = find(kb, PainReport.build(regions, none_apply=True), limit=200)
+        candidate = next(c for c in result.candidates if c.record.ref == ref)
+        return next(r.text for r in candidate.reasons if r.kind == "prior")
+
+    assert "were found in" in prior_reason(["back.low_back.paraspinal_lower.left"])
+    assert "were found in" not in prior_reason(["front.thigh.anterior.left"])

@@ -261,6 +261,18 @@ class FinderIndex:
         default_factory=dict
     )
     priors: dict[str, float] = field(default_factory=dict)
+    """How common each trigger point is, from its commonness alone."""
+    area_priors: dict[str, tuple[frozenset[str], float]] = field(default_factory=dict)
+    """Where a prevalence study covers it: the body areas of the studied complaint, and
+    the prior once that study weighs in."""
+
+    def prior(self, ref: str, areas: Iterable[str]) -> float:
+        """The prior of ``ref`` for a complaint in ``areas``: a study's figure counts only
+        for the body areas it studied."""
+        studied = self.area_priors.get(ref)
+        if studied is not None and not studied[0].isdisjoint(areas):
+            return studied[1]
+        return self.priors[ref]
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> FinderIndex:
@@ -275,7 +287,10 @@ class FinderIndex:
             for side_name, inst in sides.items():
                 for rid, credit in inst.credit.items():
                     index.credits_by_region.setdefault(rid, []).append((ref, side_name, credit))
-            index.priors[ref] = _prior(record)
+            index.priors[ref] = COMMONNESS_PRIOR[record.point.commonness]
+            prevalence = record.muscle.prevalence_lbp
+            if prevalence is not None:
+                index.area_priors[ref] = (frozenset(prevalence.areas), _prior(record))
         return index
 
 
@@ -367,7 +382,8 @@ def referrers(kb: KnowledgeBase, region_id: str) -> list[Referrer]:
             if credit is not None and credit.kind in order and credit.value >= SPILLOVER:
                 found.append(Referrer(kb.trigger_points[ref], side, credit.kind))
                 break
-    found.sort(key=lambda r: (order[r.kind], -index.priors[r.record.ref], r.record.ref))
+    area = (kb.regions[region_id].area,) if region_id in kb.regions else ()
+    found.sort(key=lambda r: (order[r.kind], -index.prior(r.record.ref, area), r.record.ref))
     return found
 
 
@@ -482,6 +498,7 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> F
     weighted = [(mark, mark.weight) for mark in report.marks]
     total = sum(weight for _mark, weight in weighted)
     marked_sides = {kb.regions[m.region].side.value for m in report.marks}
+    marked_areas = {kb.regions[m.region].area for m in report.marks}
     # with every mark on one side, one knot on each side can never fit better than one
     sides: tuple[CandidateSide, ...] = (
         ("left", "right")
@@ -509,7 +526,7 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> F
         record = kb.trigger_points[ref]
         agg = _fraction(report.aggravators, record.point.aggravators)
         qual = _fraction(report.qualities, record.point.qualities)
-        modifier = 0.7 + 0.3 * index.priors[ref]
+        modifier = 0.7 + 0.3 * index.prior(ref, marked_areas)
         modifier *= 1.0 if agg is None else 0.85 + 0.15 * agg
         modifier *= 1.0 if qual is None else 0.92 + 0.08 * qual
         scored: dict[CandidateSide, _Scored] = {}
@@ -583,7 +600,8 @@ def _reasons(
         text = template.format(label=label, zone=zone)
         out.append(Reason(credit.kind, text, mark.region))
     prevalence = record.muscle.prevalence_lbp
-    if prevalence is not None:
+    marked_areas = {kb.regions[m.region].area for m in report.marks}
+    if prevalence is not None and not marked_areas.isdisjoint(prevalence.areas):
         low, high = prevalence.active_percent_low, prevalence.active_percent_high
         span = f"{low:g}%" if low == high else f"{low:g}-{high:g}%"
         text = _("Active trigger points in {muscle} were found in {span} of {population}.")

@@ -705,6 +705,10 @@ class _Checker:
             self.add(rel, f"muscle {mid}", "area", f"unknown area {muscle.area!r}")
         if muscle.prevalence_lbp is not None:
             self.citations(rel, f"muscle {mid}", "prevalence_lbp", [muscle.prevalence_lbp.source])
+            for i, area in enumerate(muscle.prevalence_lbp.areas):
+                if area not in kb.areas:
+                    where = f"prevalence_lbp.areas[{i}]"
+                    self.add(rel, f"muscle {mid}", where, f"unknown area {area!r}")
         for tp in muscle.trigger_points:
             entry = f"muscle {mid} > trigger point {tp.id}"
             if tp.location_region not in kb.region_entries:

@@ -369,6 +369,13 @@ class Prevalence(Strict):
     active_percent_low: Annotated[float, Field(ge=0, le=100)]
     active_percent_high: Annotated[float, Field(ge=0, le=100)]
     population: Text
+    areas: list[Slug] = Field(
+        min_length=1,
+        description=(
+            "Body areas of the studied complaint: the figure weighs in only when the person "
+            "marks one of them (a low-back study says nothing of neck or foot pain)."
+        ),
+    )
     source: Citation
 
     @model_validator(mode="after")
