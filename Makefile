@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 COPYCHECK := ../shared/tools/copycheck.py
 
-.PHONY: run test lint typecheck imports copycheck chromium pytest eval bench schema clean
+.PHONY: run test lint typecheck imports copycheck chromium pytest eval bench schema docs clean
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
@@ -66,6 +66,10 @@ bench: $(INSTALLED)
 	$(BIN)/python benchmarks/finder.py
 
 ## schema: regenerate the JSON Schema files in schema/
+## docs: paste every command's real --help into docs/cli.md (cog)
+docs: $(INSTALLED)
+	PYTHONPATH=. $(BIN)/cog -r docs/cli.md
+
 schema: $(INSTALLED)
 	$(BIN)/python -m knotwork.core.export_schema schema
 
