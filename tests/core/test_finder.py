@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from knotwork.core.answer import result_json
 from knotwork.core.finder import Mark, PainReport, find, interpret
 from knotwork.core.kb import KnowledgeBase, load_kb
@@ -171,3 +173,16 @@ def test_a_low_back_study_weighs_in_only_for_the_areas_it_studied(kb: KnowledgeB
 
     assert "were found in" in prior_reason(["back.low_back.paraspinal_lower.left"])
     assert "were found in" not in prior_reason(["front.thigh.anterior.left"])
+
+
+def test_ids_a_face_has_checked_are_used_as_they_are(kb: KnowledgeBase) -> None:
+    """Ticked boxes are never read again as words: nothing to show back, same report."""
+    from knotwork.core.finder import Chosen
+
+    chosen = Chosen(regions=("back.sacroiliac.right",), aggravators=("prolonged_sitting",))
+    words = interpret(kb, ["top of my right buttock"], none_apply=True, chosen=chosen)
+    assert [r.phrase for r in words.readings] == ["top of my right buttock"]
+    assert {m.region for m in words.report.marks} >= {"back.sacroiliac.right"}
+    assert "prolonged_sitting" in words.report.aggravators
+    with pytest.raises(ValueError, match="unknown region"):
+        interpret(kb, chosen=Chosen(regions=("back.nowhere.left",)))

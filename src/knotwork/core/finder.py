@@ -139,6 +139,29 @@ class Interpretation:
         return tuple(r for r in self.readings if not r.understood)
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """What a face's own lists gave (ticked boxes, map clicks): ids it has already checked,
+    used as they are, never read again as words."""
+
+    regions: tuple[str, ...] = ()
+    qualities: tuple[str, ...] = ()
+    aggravators: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+
+    def check(self, kb: KnowledgeBase) -> None:
+        """Refuse an id the knowledge base does not have: a face's bug, not a person's words."""
+        for kind, ids, known in (
+            ("region", self.regions, kb.regions),
+            ("quality", self.qualities, kb.qualities),
+            ("aggravator", self.aggravators, kb.aggravators),
+            ("red flag", self.flags, kb.flags),
+        ):
+            unknown = [i for i in ids if i not in known]
+            if unknown:
+                raise ValueError(f"unknown {kind} id(s): {', '.join(unknown)}")
+
+
 def interpret(
     kb: KnowledgeBase,
     pain: Iterable[str] = (),
@@ -149,13 +172,17 @@ def interpret(
     *,
     flags_no: Iterable[str] = (),
     none_apply: bool = False,
+    chosen: Chosen | None = None,
 ) -> Interpretation:
     """Read phrases or ids (lists split at commas) into a :class:`PainReport`.
 
     Every field is read for every kind of thing: a region typed in the safety box, an
-    aggravator in the pain box and, above all, a warning sign anywhere. Raises
+    aggravator in the pain box and, above all, a warning sign anywhere. Ids a face has
+    already checked go in ``chosen`` and are used as they are. Raises
     :class:`~knotwork.core.resolve.InputLimitError` for more input than a person types.
     """
+    chosen = chosen or Chosen()
+    chosen.check(kb)
     resolver = resolver_for(kb)
     fields: list[tuple[ReadField, list[str]]] = [
         ("pain", check_limits("pain", list(pain))),
@@ -165,11 +192,11 @@ def interpret(
     ]
     no_phrases = check_limits("flags_no", list(flags_no))
     readings: list[Reading] = []
-    marks: list[Mark] = []
+    marks: list[Mark] = [Mark(rid) for rid in chosen.regions]
     got: dict[str, list[str]] = {
-        "quality": [],
-        "aggravator": [],
-        "flag": [],
+        "quality": list(chosen.qualities),
+        "aggravator": list(chosen.aggravators),
+        "flag": list(chosen.flags),
         "flag_no": [],
         "ask": [],
     }
@@ -651,6 +678,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "DISCLAIMER",
     "Candidate",
+    "Chosen",
     "FinderIndex",
     "FinderResult",
     "Interpretation",

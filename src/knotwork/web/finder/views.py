@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from knotwork.core.bodymap import render_bodymap
 from knotwork.core.describe import describe_trigger_point
-from knotwork.core.finder import Candidate, find, interpret, referrers, zone_regions
+from knotwork.core.finder import Candidate, Chosen, find, interpret, referrers, zone_regions
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.labels import fit_word, level_word, side_word
 from knotwork.core.triage import Level
@@ -157,34 +157,39 @@ def _page_context(kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = ()
 
 def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
     """Triage, what we understood, and the candidates with everything to show about them."""
-    pain = list(data.get("r") or [])
-    if data.get("pain"):
-        pain.append(data["pain"])
-    worse = list(data.get("w") or [])
-    if data.get("worse"):
-        worse.append(data["worse"])
-    flags = list(data.get("f") or [])
+    # the page's own lists are checked ids: used as they are; only typed words are read
+    chosen = Chosen(
+        regions=tuple(data.get("r") or ()),
+        qualities=tuple(data.get("q") or ()),
+        aggravators=tuple(data.get("w") or ()),
+        flags=tuple(data.get("f") or ()),
+    )
+    pain = [data["pain"]] if data.get("pain") else []
+    worse = [data["worse"]] if data.get("worse") else []
+    ticked = set(chosen.flags)
+    flags: list[str] = []
     # "none of these" for a group answers no to each of its questions not ticked yes
     no_groups = set(data.get("ng") or [])
     flags_no = list(data.get("n") or []) + [
-        f.id for f in kb.flags.values() if f.group in no_groups and f.id not in flags
+        f.id for f in kb.flags.values() if f.group in no_groups and f.id not in ticked
     ]
     if data.get("flags_text"):
         flags.append(data["flags_text"])
     interpretation = interpret(
         kb,
         pain,
-        data.get("q") or [],
+        (),
         worse,
         flags,
         data.get("age"),
         flags_no=flags_no,
         none_apply=bool(data.get("none")),
+        chosen=chosen,
     )
     result = find(kb, interpretation.report, limit=CANDIDATES_SHOWN)
     candidates = [_candidate_view(kb, c) for c in result.candidates]
     t = result.triage
-    typed = [r for r in interpretation.readings if not _is_id(kb, r.phrase)]
+    typed = list(interpretation.readings)  # only typed words are read, so all are shown
     return {
         "asked": True,
         "triage": t,
@@ -205,16 +210,6 @@ def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
         "candidates": candidates,
         "plan_defaults": {c["choice"] for c in candidates[:2]},
     }
-
-
-def _is_id(kb: KnowledgeBase, phrase: str) -> bool:
-    """Ids from the page's own lists need no "we read it as" line."""
-    return (
-        phrase in kb.regions
-        or phrase in kb.flags
-        or phrase in kb.qualities
-        or (phrase in kb.aggravators)
-    )
 
 
 def _candidate_view(
