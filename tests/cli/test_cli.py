@@ -271,3 +271,22 @@ def test_bytes_that_are_not_utf8_in_the_arguments_give_valid_json() -> None:
 def test_an_intensity_over_ten_is_shown_not_dropped(run) -> None:  # type: ignore[no-untyped-def]
     result = run("find", "--pain", "low back:11")
     assert "intensity 11 not used" in result.output
+
+
+def test_version_starts_without_loading_the_core() -> None:
+    """Each command group is imported when it runs: `--version` needs none of them."""
+    code = (
+        "import sys\n"
+        "from knotwork.cli import main\n"
+        "try:\n"
+        "    main(['--version'], prog_name='knotwork')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('knotwork.core'))\n"
+        "print('LOADED', loaded)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "knotwork, version" in out
+    assert "LOADED []" in out

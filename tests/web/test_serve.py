@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 import pytest
 
-from knotwork.cli import _check_port, _host_names
+from knotwork.cli.serve import _check_port, _host_names
 from tests.fixture_kb import write_kb
 
 CLI = [sys.executable, "-c", "from knotwork.cli import main; main()"]
@@ -156,7 +156,7 @@ def test_first_starts_side_by_side_on_one_data_folder_all_migrate(tmp_path: Path
     code = (
         "import os, django; os.environ['DJANGO_SETTINGS_MODULE']='knotwork.web.settings';"
         "django.setup(); from django.core.management import call_command;"
-        "from knotwork.cli import _migrate_lock\n"
+        "from knotwork.cli.serve import _migrate_lock\n"
         "with _migrate_lock(): call_command('migrate', interactive=False, verbosity=0)"
     )
     procs = [

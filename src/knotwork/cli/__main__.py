@@ -1,0 +1,5 @@
+"""``python -m knotwork.cli``: the same as the ``knotwork`` command."""
+
+from knotwork.cli import main
+
+main()
