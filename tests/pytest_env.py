@@ -9,3 +9,5 @@ import tempfile
 
 os.environ.setdefault("KNOTWORK_DATA_DIR", tempfile.mkdtemp(prefix="knotwork-test-data-"))
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
+# compiled knowledge bases (core/kbcache.py) go to a fresh folder too, never ~/.cache
+os.environ.setdefault("KNOTWORK_CACHE_DIR", tempfile.mkdtemp(prefix="knotwork-test-cache-"))

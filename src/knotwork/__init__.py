@@ -8,11 +8,17 @@ people's words, the triage and the finder (see its docstring for an example);
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("knotwork")
-except PackageNotFoundError:  # run from a source tree that was never installed
-    __version__ = "0+unknown"
-
 __all__ = ["__version__"]
+
+
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the installed metadata on first use (importing the
+    package metadata machinery costs a tenth of a second every command would pay)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'knotwork' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("knotwork")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"

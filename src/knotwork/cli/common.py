@@ -9,17 +9,19 @@ from typing import Any
 import click
 from rich.console import Console
 
-from knotwork.core.kb import KBError, KnowledgeBase, default_kb, load_kb
+from knotwork.core.kb import KBError, KnowledgeBase
+from knotwork.core.kbcache import load_compiled
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
 def _kb(ctx: click.Context) -> KnowledgeBase:
-    """Load the knowledge base once per command, turning data problems into a clean exit."""
+    """Load the knowledge base once per command (a compiled copy when one is cached),
+    turning data problems into a clean exit."""
     root = ctx.find_root().params.get("kb_dir")
     try:
-        return load_kb(root) if root else default_kb()
+        return load_compiled(root)
     except KBError as exc:
         err_console.print(f"[bold red]The knowledge base has {len(exc.problems)} problem(s):[/]")
         for problem in exc.problems:

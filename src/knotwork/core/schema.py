@@ -34,7 +34,9 @@ Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2)]
 class Strict(BaseModel):
     """Base for every file model: unknown fields are errors, values are not coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # validators are built on first use: a command that loads a compiled knowledge base
+    # (core/kbcache.py) never validates a file, so it never pays for them
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class View(StrEnum):
