@@ -714,3 +714,9 @@ def test_n_is_and(kb: KnowledgeBase) -> None:
     reading = read(kb, "poo n wee normal", "flags")
     assert {"bladder_change", "bowel_change"} <= set(reading.flags_no)
     assert "n" not in reading.unused
+
+
+def test_low_down_in_the_middle_is_the_spine(kb: KnowledgeBase) -> None:
+    reading = read(kb, "me back just went, dead centre down low")
+    assert reading.regions == ("back.low_back.spine.midline",)
+    assert "numbness" not in reading.qualities  # "dead centre" is exactly, not numb

@@ -679,6 +679,11 @@ class _Checker:
             for area, key in broad.becomes.items():
                 if area not in broad.areas or key not in kb.region_entries:
                     self.add(rel, f"broad[{i}]", "becomes", f"{area}: {key} is not one of its")
+        if kb.phrasing.midline is not None:
+            for place, middle in kb.phrasing.midline.regions.items():
+                for key in (place, middle):
+                    if key not in kb.region_entries:
+                        self.add(rel, "midline", "regions", f"unknown region {key!r}")
         for path in kb.phrasing.paths:
             for i, stop in enumerate(path.stops):
                 if stop.region not in kb.region_entries:

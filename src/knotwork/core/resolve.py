@@ -114,7 +114,7 @@ _INTENSIFIERS = frozenset({"right", "bang", "smack", "dead", "slap"})
 _PLACE_PREPS = frozenset(
     "on in at above below under underneath over between across through up down next by "
     "beside near along into round around behind inside beneath where there here to past "
-    "till until".split()
+    "till until centre center middle".split()
 )
 """After one of these, "right" means "exactly", not a side: "right on the spine"."""
 _NOT_A_SPELL = frozenset({"old", "pregnant", "preg", "pg", "gone", "along"})
@@ -510,6 +510,9 @@ class Resolver:
         ]
         self._broad: dict[frozenset[str], frozenset[str]] = {}
         self._becomes: dict[frozenset[str], dict[str, str]] = {}
+        mid = ph.midline
+        self._middle_words = frozenset(stem(w) for w in (mid.words if mid else ()))
+        self._midline: dict[str, str] = dict(mid.regions) if mid else {}
         self._clause_broad: dict[frozenset[str], frozenset[str]] = {}
         for broad in ph.broad:
             if broad.clause:
@@ -832,6 +835,7 @@ class Resolver:
         yes = _drop_shadowed(yes, [mt for mt, _side in matches])
         matches = _drop_asides(matches, toks, quiet)
         matches = self._drop_broad(matches, path_regions, quiet)
+        matches = self._to_midline(matches, toks, used, quiet)
         # named places win over what a condition name implies: "tension headache across
         # my forehead" is the forehead
         explicit = bool(path_regions) or any(mt.entry.kind == "region" for mt, _s in matches)
@@ -1462,6 +1466,30 @@ class Resolver:
                 quiet.update(mt.positions)
             else:
                 out.append(mt)
+        return out
+
+    def _to_midline(
+        self, matches: list[tuple[_Match, str]], toks: list[_Tok], used: set[int], quiet: set[int]
+    ) -> list[tuple[_Match, str]]:
+        """ "Low down, right in the middle": the lower back's midline, the spine."""
+        middle = [
+            t
+            for t in toks
+            if t.stem in self._middle_words and t.index not in used and t.index not in quiet
+        ]
+        if not middle:
+            return matches
+        out: list[tuple[_Match, str]] = []
+        moved = False
+        for mt, sd in matches:
+            there = self._midline.get(mt.entry.target) if mt.entry.kind == "region" else None
+            if there:
+                out.append((_Match(replace(mt.entry, target=there), mt.positions), sd))
+                moved = True
+            else:
+                out.append((mt, sd))
+        if moved:
+            quiet.update(t.index for t in middle)
         return out
 
     def _drop_broad(

@@ -550,6 +550,16 @@ class BroadWord(Strict):
     )
 
 
+class Midline(Strict):
+    """A place said with a word for its middle ("the bottom of my back, dead centre") is
+    that place's midline region."""
+
+    words: list[Phrase] = Field(min_length=1, description="One-word names for the middle.")
+    regions: dict[RegionKey, RegionKey] = Field(
+        min_length=1, description="A place, and its midline region."
+    )
+
+
 class PhrasingFile(Strict):
     """How people say things: word forms, negation, modifiers, paths, condition names."""
 
@@ -576,6 +586,7 @@ class PhrasingFile(Strict):
         ),
     )
     conditions: list[Condition] = Field(default_factory=list)
+    midline: Midline | None = None
 
 
 # --------------------------------------------------------------------------- export
