@@ -7,7 +7,7 @@ midline) and mirrored here for the left.
 :func:`render_bodymap` returns one view (``"front"`` or ``"back"``) as an inline
 ``<svg>`` string. Every concrete region is one shape element::
 
-    <path id="bm-back-buttock-upper-right" class="region" data-region="back.buttock.upper.right"
+    <path data-region="back.buttock.upper.right"
           role="button" tabindex="0" aria-pressed="false" aria-label="the top of your right buttock"
           d="..."><title>the top of your right buttock</title></path>
 
@@ -22,7 +22,7 @@ Nothing is shown by colour alone:
 
 Pattern ids are ``{id_prefix}-{view}-selected``, ``-essential`` and ``-spillover``,
 for stylesheets or scripts that restyle a region (``fill: url(#bm-back-selected)``).
-A stylesheet that sets ``fill`` on ``.region`` should leave ``.selected``,
+A stylesheet that sets ``fill`` on ``[data-region]`` should leave ``.selected``,
 ``.essential`` and ``.spillover`` alone, or give them a pattern of its own. A script
 that toggles a region should flip ``aria-pressed`` and the ``selected`` class, and
 set (or remove, to fall back to the group's defaults) the ``fill``, ``stroke`` and
@@ -752,11 +752,10 @@ def _region_elements(
             continue
         tag, geo = _geometry_attrs(shape, vg.centre, sign)
         on = [name for name, ids in states.items() if region.id in ids]
-        attrs: list[tuple[str, str]] = [
-            ("id", f"{id_prefix}-{region.id.replace('.', '-')}"),
-            ("class", " ".join(["region", *on])),
-            ("data-region", region.id),
-        ]
+        # no id and no "region" class per shape: scripts and stylesheets find a region by
+        # its data-region, and those 336 ids and classes were 10 KB of every finder page
+        attrs: list[tuple[str, str]] = [("class", " ".join(on))] if on else []
+        attrs.append(("data-region", region.id))
         described = ", ".join(_description(s) for s in on if s != "selected" or not interactive)
         if interactive:
             attrs += [

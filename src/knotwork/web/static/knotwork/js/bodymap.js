@@ -29,7 +29,7 @@
 
   function shapesFor(rid) {
     return Array.prototype.filter.call(
-      document.querySelectorAll('svg .region[role="button"]'),
+      document.querySelectorAll('svg [data-region][role="button"]'),
       function (s) { return s.getAttribute("data-region") === rid; });
   }
 
@@ -43,7 +43,7 @@
     box.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll('svg .region[role="button"]'), function (shape) {
+  Array.prototype.forEach.call(document.querySelectorAll('svg [data-region][role="button"]'), function (shape) {
     shape.addEventListener("click", function () { toggle(shape); });
     shape.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " " || event.key === "Spacebar") {
