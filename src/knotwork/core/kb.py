@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knotwork.core.i18n import _
+from knotwork.core.i18n import _, language
 from knotwork.core.schema import (
     Area,
     ChoirSides,
@@ -139,8 +139,22 @@ class Region:
         return region_label(self.name, self.side)
 
 
+_LABELS: dict[tuple[str, Side, str], str] = {}
+
+
 def region_label(name: str, side: Side) -> str:
-    """Name a region from the person's own point of view."""
+    """Name a region from the person's own point of view (remembered per language: every
+    map on a page names all 168 regions)."""
+    key = (name, side, language())
+    found = _LABELS.get(key)
+    if found is None:
+        found = _region_label(name, side)
+        if len(_LABELS) < 10_000:  # regions x sides x languages: bounded
+            _LABELS[key] = found
+    return found
+
+
+def _region_label(name: str, side: Side) -> str:
     head, sep, tail = name.partition(" of the ")
     if side is Side.midline:
         # "the middle of the spine ...", but "your tailbone (coccyx)"

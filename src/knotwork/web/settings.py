@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "knotwork.web.api.views.json_only",
     "django.middleware.locale.LocaleMiddleware",  # each request in its own language
+    "knotwork.web.finder.apps.request_language",  # ... and core's messages in it too
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
