@@ -21,11 +21,16 @@ def set_translator(
     language of the moment, so what core remembers (read phrases) is kept per language."""
     _translator[0] = translate
     _language[0] = language or (lambda: "")
+    _installs[0] += 1
+
+
+_installs = [0]
 
 
 def language() -> str:
-    """The language of the moment, as the face named it ("" when the face did not say)."""
-    return _language[0]()
+    """The language of the moment, as a key for what core remembers: the face's name for
+    it, and which translator is installed (a new one makes every remembered text new)."""
+    return f"{_installs[0]}:{_language[0]()}"
 
 
 def _(message: str) -> str:
