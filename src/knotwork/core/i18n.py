@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 _translator: list[Callable[[str], str]] = [str]
-_language: list[Callable[[], str]] = [lambda: ""]
 
 
 def set_translator(
@@ -20,17 +19,25 @@ def set_translator(
     """Route every core message through ``translate`` from now on; ``language`` names the
     language of the moment, so what core remembers (read phrases) is kept per language."""
     _translator[0] = translate
-    _language[0] = language or (lambda: "")
     _installs[0] += 1
+    _language[0] = language
+    _fixed[0] = None if language else f"{_installs[0]}:"
 
 
 _installs = [0]
+_language: list[Callable[[], str] | None] = [None]
+_fixed: list[str | None] = ["0:"]
+"""The key while the face names no language: worked out once (it is asked on every read)."""
 
 
 def language() -> str:
     """The language of the moment, as a key for what core remembers: the face's name for
     it, and which translator is installed (a new one makes every remembered text new)."""
-    return f"{_installs[0]}:{_language[0]()}"
+    fixed = _fixed[0]
+    if fixed is not None:
+        return fixed
+    named = _language[0]
+    return f"{_installs[0]}:{named() if named else ''}"
 
 
 def _(message: str) -> str:
