@@ -54,11 +54,11 @@ def test_essential_counts_more_than_spillover(tiny_kb: KnowledgeBase) -> None:
     assert essential["gamma/side"] > spill["gamma/side"]
 
 
-def test_coarse_mark_gets_partial_credit(tiny_kb: KnowledgeBase) -> None:
+def test_a_coarse_mark_gets_coarse_credit(tiny_kb: KnowledgeBase) -> None:
     result = find(tiny_kb, PainReport.build(["back.buttock.right"]))
     alpha = next(c for c in result.candidates if c.record.ref == "alpha/upper")
     assert 0 < alpha.coverage < 1
-    assert alpha.reasons[0].kind == "partial"
+    assert alpha.reasons[0].kind == "coarse"
 
 
 def test_local_pain_counts(tiny_kb: KnowledgeBase) -> None:

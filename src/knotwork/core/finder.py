@@ -265,7 +265,7 @@ class Credit:
     """How well one region is explained by one trigger point on one side."""
 
     value: float
-    kind: str  # essential | local | spillover | partial | near
+    kind: str  # essential | local | spillover | coarse | near
     zone: str  # the zone region that gave the credit
     touched: frozenset[int]  # indices of essential-zone regions this mark covers
 
@@ -357,7 +357,7 @@ def _instance(
                 if z == rid or z in ancestors[rid]:
                     sim, how = 1.0, kind
                 elif rid in ancestors[z]:
-                    sim, how = COARSE, "partial"
+                    sim, how = COARSE, "coarse"
                 elif z in region.near or rid in kb.regions[z].near:
                     sim, how = NEAR, "near"
                 else:
@@ -438,7 +438,7 @@ def finder_index(kb: KnowledgeBase) -> FinderIndex:
 
 @dataclass(frozen=True)
 class Reason:
-    # essential | local | spillover | partial | near | unexplained | prior | aggravator | quality
+    # essential | local | spillover | coarse | near | unexplained | prior | aggravator | quality
     kind: str
     text: str
     region: str | None = None
@@ -611,7 +611,7 @@ def _reasons(
             "You marked {label}: that is in this trigger point's wider (spillover) zone, "
             "where some people feel it."
         ),
-        "partial": _(
+        "coarse": _(
             "You marked {label}, which includes part of this trigger point's zone ({zone})."
         ),
         "near": _("You marked {label}, next to this trigger point's zone ({zone})."),
