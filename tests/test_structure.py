@@ -42,3 +42,18 @@ def test_mypy_checks_the_whole_package_and_core_strictly() -> None:
     strict = [o for o in config["overrides"] if o["module"] == "knotwork.core.*"]
     assert strict
     assert strict[0]["strict"] is True
+
+
+def test_every_module_says_what_it_is_for() -> None:
+    """A newcomer can name each module's purpose from its name and first line."""
+    import ast
+
+    missing = []
+    for path in sorted(SRC.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+        first = (doc or "").strip().split("\n")[0]
+        if len(first) < 20:
+            missing.append(str(path.relative_to(SRC)))
+    assert missing == []

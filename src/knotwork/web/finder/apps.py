@@ -1,3 +1,5 @@
+"""The finder app: core's messages translated in the language of each request."""
+
 import contextvars
 import functools
 from collections.abc import Callable

@@ -1,0 +1,1 @@
+"""The library pages: every Perfect Spot, muscle and region, with how to find and treat it."""
