@@ -1,1 +1,1 @@
-"""The finder pages: the body map and safety questions, then the candidates, and the region pages."""
+"""The finder pages: the body map and safety questions, the candidates, the region pages."""
