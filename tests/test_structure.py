@@ -57,3 +57,18 @@ def test_every_module_says_what_it_is_for() -> None:
         if len(first) < 20:
             missing.append(str(path.relative_to(SRC)))
     assert missing == []
+
+
+def test_no_face_names_a_red_flag_by_its_id() -> None:
+    """Which questions a face asks, and how, is knowledge-base content, not code."""
+    from knotwork.core.kb import default_kb
+
+    ids = set(default_kb().flags)
+    faces = [p for p in SRC.rglob("*.py") if "core" not in p.parts]
+    found = [
+        f"{path.relative_to(SRC)}: {fid}"
+        for path in faces
+        for fid in ids
+        if re.search(rf"""["']{fid}["']""", path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

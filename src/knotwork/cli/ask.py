@@ -67,16 +67,16 @@ def ask_command(ctx: click.Context) -> None:
             age = number
             break
         console.print("[yellow]Type your age as a whole number from 0 to 120, or press Enter.[/]")
-    first = kb.flags.get("first_episode")
-    if first is not None:
-        # the question's words come from the knowledge base; Enter leaves it open, never "no"
+    for alone in (f for f in kb.flags.values() if f.ask_alone):
+        # which questions and their words come from the knowledge base; Enter leaves the
+        # question open, never "no"
         said = click.prompt(
-            f"{first.question} (yes / no, Enter to skip)", default="", show_default=False
+            f"{alone.question} (yes / no, Enter to skip)", default="", show_default=False
         )
         if said.strip().lower() in {"y", "yes"}:
-            yes.append(first.id)
+            yes.append(alone.id)
         elif said.strip().lower() in {"n", "no"}:
-            no.append(first.id)
+            no.append(alone.id)
     pain = _ask_words(
         kb, "pain", "Where does it hurt? (e.g. right back dimple, top of right buttock)"
     )

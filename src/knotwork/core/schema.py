@@ -251,6 +251,13 @@ class RedFlag(Strict):
             "'fever, stiff neck' is the meningitis question, not also 'fever with back pain'."
         ),
     )
+    ask_alone: bool = Field(
+        default=False,
+        description=(
+            "A context question asked on its own in a conversation (`knotwork ask`), after "
+            "the safety list and before where it hurts: the first episode changes the advice."
+        ),
+    )
     one_sided_asks: bool = Field(
         default=False,
         description=(
