@@ -720,3 +720,9 @@ def test_low_down_in_the_middle_is_the_spine(kb: KnowledgeBase) -> None:
     reading = read(kb, "me back just went, dead centre down low")
     assert reading.regions == ("back.low_back.spine.midline",)
     assert "numbness" not in reading.qualities  # "dead centre" is exactly, not numb
+
+
+def test_nothing_makes_it_worse_is_read_and_denies_nothing_after_it(kb: KnowledgeBase) -> None:
+    assert read(kb, "nothing really", "worse").understood
+    reading = read(kb, "nothing really its there all the time even lying in bed", "worse")
+    assert "night_pain_unwell" not in reading.flags_no  # "it's there" starts anew

@@ -753,12 +753,13 @@ class Resolver:
                 aggravators=[lowered] if field_name == "worse" else [],
                 flags=[lowered] if field_name == "flags" else [],
             )
-        if field_name == "flags" and " ".join(_words(lowered)) in self._nothing:
-            return replace(
-                self._compose(field_name, phrase),
-                nothing_named=True,
-                read_as=_("no warning sign named (each question still needs its answer)"),
-            )
+        if field_name != "pain" and " ".join(_words(lowered)) in self._nothing:
+            said = {
+                "flags": _("no warning sign named (each question still needs its answer)"),
+                "worse": _("nothing in particular makes it worse"),
+                "quality": _("no particular feeling named"),
+            }[field_name]
+            return replace(self._compose(field_name, phrase), nothing_named=True, read_as=said)
         return None
 
     def _read(self, field_name: Field, phrase: str) -> Reading:  # noqa: PLR0915 (one pipeline)
