@@ -726,3 +726,10 @@ def test_nothing_makes_it_worse_is_read_and_denies_nothing_after_it(kb: Knowledg
     assert read(kb, "nothing really", "worse").understood
     reading = read(kb, "nothing really its there all the time even lying in bed", "worse")
     assert "night_pain_unwell" not in reading.flags_no  # "it's there" starts anew
+
+
+def test_weeks_and_bleeding_low_in_the_tummy_is_the_pregnancy_question(kb: KnowledgeBase) -> None:
+    reading = read(
+        kb, "33 weeks and I've had a bit of bleeding and some cramping low in my tummy", "flags"
+    )
+    assert "pregnant_new_pain" in reading.flags
