@@ -733,3 +733,11 @@ def test_weeks_and_bleeding_low_in_the_tummy_is_the_pregnancy_question(kb: Knowl
         kb, "33 weeks and I've had a bit of bleeding and some cramping low in my tummy", "flags"
     )
     assert "pregnant_new_pain" in reading.flags
+
+
+def test_one_numb_cheek_asks_but_a_central_place_stays_an_emergency(kb: KnowledgeBase) -> None:
+    cheek = read(kb, "right cheek of my bum goes numb after 3 hours in the cab")
+    assert "saddle_numbness" not in cheek.flags
+    assert "saddle_numbness" in cheek.asked
+    assert "saddle_numbness" in read(kb, "numb on the left side between my legs", "flags").flags
+    assert "saddle_numbness" in read(kb, "numb bum", "flags").flags

@@ -510,6 +510,13 @@ class Resolver:
         ]
         self._broad: dict[frozenset[str], frozenset[str]] = {}
         self._becomes: dict[frozenset[str], dict[str, str]] = {}
+        self._central = {
+            f.id: tuple(
+                frozenset(self._content_stems(w)) for w in f.central if self._content_stems(w)
+            )
+            for f in kb.flags.values()
+            if f.central
+        }
         mid = ph.midline
         self._middle_words = frozenset(stem(w) for w in (mid.words if mid else ()))
         self._midline: dict[str, str] = dict(mid.regions) if mid else {}
@@ -852,10 +859,9 @@ class Resolver:
             if self._negated(mt, cues, toks):
                 flags_no.append(mt.entry.target)
             elif (
-                not mt.entry.stems  # said in parts, not in one of its wordings
-                and path_regions
-                and one_side
+                one_side
                 and kb.flags[mt.entry.target].one_sided_asks
+                and (path_regions or not self._central_said(mt.entry.target, toks))
             ):
                 asked.append(mt.entry.target)  # "left buttock tingles down my leg": ask
             else:
@@ -1207,15 +1213,15 @@ class Resolver:
         else:
             found = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
             found += self._pattern_flags(toks)
-        one_sided = any(
-            not mt.entry.stems and self.kb.flags[mt.entry.target].one_sided_asks for mt in found
-        )
+        one_sided = any(self.kb.flags[mt.entry.target].one_sided_asks for mt in found)
         # as in one phrase: said in parts, of one side, along a limb, it is asked
-        if one_sided and self._side(toks) in ("left", "right") and self._path(toks, set())[0]:
+        if one_sided and self._side(toks) in ("left", "right"):
+            along = bool(self._path(toks, set())[0])
             found = [
                 mt
                 for mt in found
-                if mt.entry.stems or not self.kb.flags[mt.entry.target].one_sided_asks
+                if not self.kb.flags[mt.entry.target].one_sided_asks
+                or not (along or not self._central_said(mt.entry.target, toks))
             ]
         signs = list(
             dict.fromkeys(mt.entry.target for mt in found if not self._negated(mt, cues, toks))
@@ -1468,6 +1474,12 @@ class Resolver:
             else:
                 out.append(mt)
         return out
+
+    def _central_said(self, flag_id: str, toks: Sequence[_Tok]) -> bool:
+        """Whether a word of a place in the middle of the body ("between my legs") is said."""
+        central = self._central.get(flag_id, ())
+        stems = {t.stem for t in toks}
+        return any(words <= stems for words in central)
 
     def _to_midline(
         self, matches: list[tuple[_Match, str]], toks: list[_Tok], used: set[int], quiet: set[int]

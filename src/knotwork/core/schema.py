@@ -261,9 +261,17 @@ class RedFlag(Strict):
     one_sided_asks: bool = Field(
         default=False,
         description=(
-            "Said in parts (a pattern) of one side, with pain running down that limb, the "
-            "sign is asked, not taken as yes: one buttock tingling down the back of the leg "
-            "is the sciatic line, where saddle numbness sits in the middle."
+            "Said of one side, with pain running down that limb or with none of its "
+            "`central` words, the sign is asked, not taken as yes: one buttock "
+            "tingling down the back of the leg is the sciatic line, where saddle numbness "
+            "sits in the middle."
+        ),
+    )
+    central: list[Phrase] = Field(
+        default_factory=list,
+        description=(
+            "Words of a place in the middle of the body ('between my legs', 'when I wipe'): "
+            "said with them the sign stays a yes on one side too (with `one_sided_asks`)."
         ),
     )
     patterns: list[list[list[Phrase]]] = Field(
