@@ -186,3 +186,15 @@ def test_ids_a_face_has_checked_are_used_as_they_are(kb: KnowledgeBase) -> None:
     assert "prolonged_sitting" in words.report.aggravators
     with pytest.raises(ValueError, match="unknown region"):
         interpret(kb, chosen=Chosen(regions=("back.nowhere.left",)))
+
+
+def test_one_numb_cheek_asks_the_saddle_question_first_and_stays_unchecked(
+    kb: KnowledgeBase,
+) -> None:
+    words = interpret(kb, ["right cheek of my bum goes numb after 3 hours in the cab"])
+    result = find(kb, words.report)
+    assert result.triage.level.name != "emergency"
+    assert result.triage.ask[0] == "saddle_numbness"
+    assert result.triage.checked is False
+    both = interpret(kb, ["numb bum"])
+    assert find(kb, both.report).triage.level.name == "emergency"

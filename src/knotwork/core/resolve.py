@@ -1243,16 +1243,30 @@ class Resolver:
         "sweaty"), where the flag allows it, or one hint above the flag's age ("sore
         temples" at 72): together they answer yes."""
         heard: dict[str, set[str]] = {}
+        sides: dict[str, set[str]] = {}  # the sides of the places said with each flag's hints
         answered = {f for r in readings for f in (*r.flags, *r.flags_no)}
         for r in readings:
             for item in r.hint_words:
                 fid, _sep, hint = item.partition(":")
                 heard.setdefault(fid, set()).add(hint)
+                sides.setdefault(fid, set()).update(
+                    self.kb.regions[rid].side.value for rid in r.regions
+                )
         out = []
         for fid, hints in heard.items():
             flag = self.kb.flags[fid]
             if fid in answered:
                 continue
+            if (
+                flag.one_sided_asks
+                and len(sides.get(fid, ())) == 1
+                and sides[fid]
+                < {
+                    "left",
+                    "right",
+                }
+            ):
+                continue  # "right cheek goes numb": one side, so asked, never said for them
             limit = flag.hints_yes_over
             over = limit is not None and age is not None and age > limit
             if over or (len(hints) >= 2 and flag.hints_together):
