@@ -741,3 +741,12 @@ def test_one_numb_cheek_asks_but_a_central_place_stays_an_emergency(kb: Knowledg
     assert "saddle_numbness" in cheek.asked
     assert "saddle_numbness" in read(kb, "numb on the left side between my legs", "flags").flags
     assert "saddle_numbness" in read(kb, "numb bum", "flags").flags
+
+
+def test_a_comparison_names_no_place_for_a_warning_sign(kb: KnowledgeBase) -> None:
+    """'Like when the dentist freezes your mouth' is how it feels, not a numb face."""
+    assert (
+        "stroke_signs" not in read(kb, "kinda dead, like when the dentist freezes your mouth").flags
+    )
+    face = read(kb, "face drooping on one side like when the dentist numbs you and my arm is weak")
+    assert "stroke_signs" in face.flags

@@ -1307,8 +1307,10 @@ class Resolver:
         return None
 
     def _pattern_flags(self, toks: Sequence[_Tok], window: int = 14) -> list[_Match]:
-        """Red flags said in parts: a word of every group of a pattern, close together."""
-        content = [t for t in toks if t.word not in _CONJUNCTIONS]
+        """Red flags said in parts: a word of every group of a pattern, close together.
+        The words of a comparison ("like when the dentist freezes your mouth") name no place
+        of the person's own: they are left out, up to the next "and" or eight words."""
+        content = [t for t in _without_similes(toks) if t.word not in _CONJUNCTIONS]
         where: dict[str, list[int]] = {}
         for k, t in enumerate(content):
             where.setdefault(t.stem, []).append(k)
@@ -1940,6 +1942,28 @@ def _drop_asides(
         if id(mt) in drop:
             quiet.update(mt.positions)
     return [(mt, sd) for mt, sd in matches if id(mt) not in drop]
+
+
+_SIMILE_STARTS = frozenset({"when", "after", "if", "youve", "you"})
+"""After "like", these start a comparison with another situation, not a place said."""
+
+
+def _without_similes(toks: Sequence[_Tok]) -> list[_Tok]:
+    out: list[_Tok] = []
+    skip = 0
+    for k, tok in enumerate(toks):
+        if skip:
+            skip -= 1
+            if tok.word in _CONJUNCTIONS:
+                skip = 0
+                out.append(tok)
+            continue
+        nxt = toks[k + 1].word if k + 1 < len(toks) else ""
+        if tok.word == "like" and nxt in _SIMILE_STARTS:
+            skip = 9  # "like" and up to eight words of the comparison
+            continue
+        out.append(tok)
+    return out
 
 
 def _quiet_intensifiers(toks: list[_Tok]) -> None:
