@@ -750,3 +750,10 @@ def test_a_comparison_names_no_place_for_a_warning_sign(kb: KnowledgeBase) -> No
     )
     face = read(kb, "face drooping on one side like when the dentist numbs you and my arm is weak")
     assert "stroke_signs" in face.flags
+
+
+def test_weeks_said_with_a_pregnancy_are_how_far_along(kb: KnowledgeBase) -> None:
+    along = read(kb, "33 weeks and some bleeding and cramping low in my tummy", "flags")
+    assert along.duration_days is None
+    assert "back_pain_over_3_months" not in along.flags
+    assert read(kb, "low back pain for 8 weeks since the baby").duration_days == 56

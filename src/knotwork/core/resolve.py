@@ -1670,6 +1670,16 @@ class Resolver:
                 # "45 years old", "16 weeks pregnant": not how long it has hurt, but read
                 used.update({k, k - 1} if k else {k})
                 continue
+            before = toks[k - 2].word if k > 1 else ""
+            if (
+                unit == 7
+                and 4 <= count <= 42
+                and before not in _SPELL_WORDS
+                and any(x.stem in _PREGNANCY_STEMS for x in toks)
+            ):
+                # "33 weeks and some bleeding": how far along, not how long it has hurt
+                used.update({k, k - 1})
+                continue
             used.add(k)
             if k > 0:
                 used.add(k - 1)
@@ -1943,6 +1953,13 @@ def _drop_asides(
             quiet.update(mt.positions)
     return [(mt, sd) for mt, sd in matches if id(mt) not in drop]
 
+
+_PREGNANCY_STEMS = frozenset(
+    stem(w) for w in ("pregnant", "pregnancy", "bump", "baby", "midwife", "bleeding", "spotting")
+)
+"""Said with a number of weeks, these make it how far along a pregnancy is."""
+_SPELL_WORDS = frozenset({"for", "since", "last", "past", "about", "over", "nearly", "almost"})
+"""Before a number of weeks, these make it how long something has lasted."""
 
 _SIMILE_STARTS = frozenset({"when", "after", "if", "youve", "you"})
 """After "like", these start a comparison with another situation, not a place said."""
