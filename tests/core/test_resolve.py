@@ -757,3 +757,10 @@ def test_weeks_said_with_a_pregnancy_are_how_far_along(kb: KnowledgeBase) -> Non
     assert along.duration_days is None
     assert "back_pain_over_3_months" not in along.flags
     assert read(kb, "low back pain for 8 weeks since the baby").duration_days == 56
+
+
+def test_the_back_of_my_neck_and_shoulders_is_no_lower_back(kb: KnowledgeBase) -> None:
+    reading = read(kb, "back of my neck and shoulders from looking down at my phone")
+    assert not any(r.startswith("back.low_back") for r in reading.regions)
+    assert "back.neck.left" in reading.regions
+    assert "back.low_back.left" in read(kb, "back and shoulders").regions

@@ -1080,7 +1080,7 @@ class Resolver:
             for mt in found:
                 used.update(mt.positions)
             found = self._drop_references(found, toks, quiet)
-            found = self._drop_directions(found, quiet)
+            found = self._drop_directions(found, quiet, [mt for mt, _s in matches])
             matches += [(mt, side or "") for mt in found]
         # "... when I lift my knee": the knee tells the activity, not where it hurts
         if any(mt.entry.kind == "region" and mt.last < activity_at for mt, _s in matches):
@@ -1472,9 +1472,12 @@ class Resolver:
                 i += 1
         return out
 
-    def _drop_directions(self, found: list[_Match], quiet: set[int]) -> list[_Match]:
+    def _drop_directions(
+        self, found: list[_Match], quiet: set[int], joined: Sequence[_Match] = ()
+    ) -> list[_Match]:
         """ "At the back of my head", "under my bra band in back": beside a place of the
-        upper body in its own clause, "back" says which side of it, not the lower back."""
+        upper body in its own clause, "back" says which side of it, not the lower back; so
+        too just before a place said with an "and" ("the back of my neck and shoulders")."""
         if not self._clause_broad:
             return found
         areas = {
@@ -1482,6 +1485,15 @@ class Resolver:
             for mt in found
             if mt.entry.kind == "region" and mt.entry.stems not in self._clause_broad
         }
+        backs = [mt for mt in found if mt.entry.stems in self._clause_broad]
+        for mt in joined:
+            if not any(0 < mt.first - b.last <= 3 for b in backs):
+                continue
+            if mt.entry.kind == "region":
+                areas.add(self.kb.region_entries[mt.entry.target].area)
+            elif mt.entry.kind == "condition":
+                cond = next(c for c in self.kb.phrasing.conditions if c.id == mt.entry.target)
+                areas |= {self.kb.region_entries[parse_zone_ref(r)[0]].area for r in cond.regions}
         out: list[_Match] = []
         for mt in found:
             covers = self._clause_broad.get(mt.entry.stems) if mt.entry.kind == "region" else None
