@@ -139,8 +139,10 @@ def find_command(
 
 def _print_triage(t: Triage) -> None:
     style = OPEN_STYLE if t.level is Level.none and not t.checked else LEVEL_STYLE[t.level]
-    word = level_word(t.level, t.checked).upper()
-    body = f"[{style}] {word} [/]  [bold]{escape(t.headline)}[/]\n{escape(t.action)}"
+    word = level_word(t.level, t.checked)
+    # the badge, then the headline unless it only says the badge again
+    head = "" if t.headline.lower() == word.lower() else f"  [bold]{escape(t.headline)}[/]"
+    body = f"[{style}] {word.upper()} [/]{head}\n{escape(t.action)}"
     for reason in t.reasons:
         body += f"\n  • {escape(reason.text)}"
     console.print(Panel(body, title="Safety check", expand=False))

@@ -517,6 +517,11 @@ class Resolver:
             for f in kb.flags.values()
             if f.central
         }
+        self._conditions = {c.id: c for c in ph.conditions}
+        self._condition_areas = {
+            c.id: frozenset(kb.region_entries[parse_zone_ref(r)[0]].area for r in c.regions)
+            for c in ph.conditions
+        }
         mid = ph.midline
         self._middle_words = frozenset(stem(w) for w in (mid.words if mid else ()))
         self._midline: dict[str, str] = dict(mid.regions) if mid else {}
@@ -858,11 +863,7 @@ class Resolver:
         for mt in yes:
             if self._negated(mt, cues, toks):
                 flags_no.append(mt.entry.target)
-            elif (
-                one_side
-                and kb.flags[mt.entry.target].one_sided_asks
-                and (path_regions or not self._central_said(mt.entry.target, toks))
-            ):
+            elif one_side and self._asks_one_sided(mt.entry.target, toks, bool(path_regions)):
                 asked.append(mt.entry.target)  # "left buttock tingles down my leg": ask
             else:
                 flags.append(mt.entry.target)
@@ -938,7 +939,7 @@ class Resolver:
                 if note:
                     notes.append(note)
             elif entry.kind == "condition":
-                cond = next(c for c in kb.phrasing.conditions if c.id == entry.target)
+                cond = self._conditions[entry.target]
                 conditions.append(cond.id)
                 if not explicit:
                     for ref in cond.regions:
@@ -1217,12 +1218,7 @@ class Resolver:
         # as in one phrase: said in parts, of one side, along a limb, it is asked
         if one_sided and self._side(toks) in ("left", "right"):
             along = bool(self._path(toks, set())[0])
-            found = [
-                mt
-                for mt in found
-                if not self.kb.flags[mt.entry.target].one_sided_asks
-                or not (along or not self._central_said(mt.entry.target, toks))
-            ]
+            found = [mt for mt in found if not self._asks_one_sided(mt.entry.target, toks, along)]
         signs = list(
             dict.fromkeys(mt.entry.target for mt in found if not self._negated(mt, cues, toks))
         )
@@ -1489,11 +1485,7 @@ class Resolver:
         for mt in joined:
             if not any(0 < mt.first - b.last <= 3 for b in backs):
                 continue
-            if mt.entry.kind == "region":
-                areas.add(self.kb.region_entries[mt.entry.target].area)
-            elif mt.entry.kind == "condition":
-                cond = next(c for c in self.kb.phrasing.conditions if c.id == mt.entry.target)
-                areas |= {self.kb.region_entries[parse_zone_ref(r)[0]].area for r in cond.regions}
+            areas |= self._areas_of(mt)
         out: list[_Match] = []
         for mt in found:
             covers = self._clause_broad.get(mt.entry.stems) if mt.entry.kind == "region" else None
@@ -1502,6 +1494,21 @@ class Resolver:
             else:
                 out.append(mt)
         return out
+
+    def _areas_of(self, mt: _Match) -> frozenset[str]:
+        """The body areas a region or condition match names (other kinds name none)."""
+        if mt.entry.kind == "region":
+            return frozenset({self.kb.region_entries[mt.entry.target].area})
+        if mt.entry.kind == "condition":
+            return self._condition_areas[mt.entry.target]
+        return frozenset()
+
+    def _asks_one_sided(self, flag_id: str, toks: Sequence[_Tok], along: bool) -> bool:
+        """Whether a sign said of one side is asked rather than said: along a limb, or with
+        none of the flag's words for the middle of the body (the caller checked the side)."""
+        if not self.kb.flags[flag_id].one_sided_asks:
+            return False
+        return along or not self._central_said(flag_id, toks)
 
     def _central_said(self, flag_id: str, toks: Sequence[_Tok]) -> bool:
         """Whether a word of a place in the middle of the body ("between my legs") is said."""
@@ -1545,11 +1552,8 @@ class Resolver:
             return matches
         areas = {kb.regions[rid].area for rid in path_regions}
         for mt, _s in matches:
-            if mt.entry.kind == "region" and mt.entry.stems not in self._broad:
-                areas.add(kb.region_entries[mt.entry.target].area)
-            elif mt.entry.kind == "condition":
-                cond = next(c for c in kb.phrasing.conditions if c.id == mt.entry.target)
-                areas |= {kb.region_entries[parse_zone_ref(r)[0]].area for r in cond.regions}
+            if mt.entry.kind != "region" or mt.entry.stems not in self._broad:
+                areas |= self._areas_of(mt)
         drop = {id(mt) for mt in broad if self._broad[mt.entry.stems] & areas}
         out: list[tuple[_Match, str]] = []
         for mt, sd in matches:
@@ -1814,7 +1818,7 @@ class Resolver:
         if kind == "aggravator":
             return kb.aggravators[target].label
         if kind == "condition":
-            return next(c.label for c in kb.phrasing.conditions if c.id == target)
+            return self._conditions[target].label
         return kb.flags[target].question
 
     def _flags_sharing(self, stems: set[str]) -> list[str]:

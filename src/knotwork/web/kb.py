@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 
 from knotwork.core.kb import KnowledgeBase, default_kb, load_kb
-from knotwork.core.labels import evidence_word as evidence_label
 
-__all__ = ["evidence_label", "get_kb"]
+__all__ = ["get_kb"]
 
 
 def get_kb() -> KnowledgeBase:

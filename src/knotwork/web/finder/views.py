@@ -17,10 +17,10 @@ from knotwork.core.bodymap import render_bodymap
 from knotwork.core.describe import describe_trigger_point
 from knotwork.core.finder import Candidate, Chosen, find, interpret, referrers, zone_regions
 from knotwork.core.kb import KnowledgeBase
-from knotwork.core.labels import fit_word, level_word, side_word
+from knotwork.core.labels import evidence_word, fit_word, level_word, side_word
 from knotwork.core.triage import Level
 from knotwork.web.finder.forms import FinderForm
-from knotwork.web.kb import evidence_label, get_kb
+from knotwork.web.kb import get_kb
 from knotwork.web.maps import zone_maps
 
 CANDIDATES_SHOWN = 5
@@ -229,14 +229,14 @@ def _candidate_view(
     )
     point = describe_trigger_point(kb, record.muscle.id, record.point)
     for technique in point["self_treatment"]:
-        technique["evidence_label"] = evidence_label(technique["evidence"])
+        technique["evidence_label"] = evidence_word(technique["evidence"])
     return {
         "rank": c.rank,
         "ref": record.ref,
         "muscle": record.muscle,
         "point": point,
         "tp_id": record.point.id,
-        "evidence_label": evidence_label(record.point.evidence.value),
+        "evidence_label": evidence_word(record.point.evidence.value),
         "side": c.side,
         "score": c.score,
         "coverage": c.coverage,

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from knotwork.core.describe import describe_muscle, describe_spot, describe_trigger_point
 from knotwork.core.kb import KnowledgeBase
-from knotwork.web.kb import evidence_label, get_kb
+from knotwork.core.labels import evidence_word
+from knotwork.web.kb import get_kb
 from knotwork.web.maps import zone_maps
 
 
@@ -81,8 +82,8 @@ def _point_view(
     data["maps"] = zone_maps(kb, essential, spill, site, ref.replace("/", "-"))
     data["muscle"] = record.muscle
     data["tp_id"] = record.point.id
-    data["evidence_label"] = evidence_label(data["evidence"])
+    data["evidence_label"] = evidence_word(data["evidence"])
     for technique in data["self_treatment"]:
-        technique["evidence_label"] = evidence_label(technique["evidence"])
+        technique["evidence_label"] = evidence_word(technique["evidence"])
     data["companion_records"] = [kb.trigger_points[c] for c in record.point.companions]
     return data
