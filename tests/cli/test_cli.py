@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -290,3 +291,27 @@ def test_version_starts_without_loading_the_core() -> None:
     ).stdout
     assert "knotwork, version" in out
     assert "LOADED []" in out
+
+
+def test_json_from_a_compiled_copy_imports_no_rich_yaml_or_fuzzy_matcher(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Start-up is mostly imports: a `find --json` whose phrases need no typo fixing, read
+    from a compiled copy, imports neither Rich (human output only), PyYAML (building the
+    copy only) nor rapidfuzz (typing slips only)."""
+    code = (
+        "import sys\n"
+        "from knotwork.cli import main\n"
+        "try:\n"
+        "    main(['find', '--pain', 'low back', '--no-red-flags', '--json'], prog_name='knotwork')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "tops = {m.split('.')[0] for m in sys.modules}\n"
+        "print('LOADED', sorted(tops & {'rich', 'yaml', 'rapidfuzz'}))\n"
+    )
+    env = {**os.environ, "KNOTWORK_CACHE_DIR": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "LOADED ['yaml']" in first.stdout  # the first run builds the copy from YAML
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert second.returncode == 0, second.stderr
+    assert '"candidates"' in second.stdout
+    assert "LOADED []" in second.stdout

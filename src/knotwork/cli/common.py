@@ -7,13 +7,29 @@ import sys
 from typing import Any
 
 import click
-from rich.console import Console
 
 from knotwork.core.kb import KBError, KnowledgeBase
 from knotwork.core.kbcache import load_compiled
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+
+class _LazyConsole:
+    """A Rich console made on first use: a command that only prints JSON never imports Rich
+    (a tenth of its start-up)."""
+
+    def __init__(self, *, stderr: bool = False) -> None:
+        self._stderr = stderr
+        self._console: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr, highlight=False)
+        return getattr(self._console, name)
+
+
+console = _LazyConsole()
+err_console = _LazyConsole(stderr=True)
 
 
 def _kb(ctx: click.Context) -> KnowledgeBase:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import click
-from rich.markup import escape
-from rich.panel import Panel
-from rich.table import Table
 
 from knotwork.cli.common import _kb, _print_json, _text, console
 from knotwork.core.answer import result_json
@@ -137,7 +134,16 @@ def find_command(
         ctx.exit(1)
 
 
+def escape(text: str) -> str:
+    """Text made safe inside Rich markup (Rich is imported only for human output)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
 def _print_triage(t: Triage) -> None:
+    from rich.panel import Panel
+
     style = OPEN_STYLE if t.level is Level.none and not t.checked else LEVEL_STYLE[t.level]
     word = level_word(t.level, t.checked)
     # the badge, then the headline unless it only says the badge again
@@ -202,6 +208,8 @@ def _print_result(kb: KnowledgeBase, result: FinderResult, interp: Interpretatio
             "[bold red]Hold off on self-treatment until a clinician has seen you.[/] "
             "The list below is for that conversation."
         )
+    from rich.table import Table
+
     table = Table(title="Trigger points to explore", show_lines=False)
     table.add_column("#", justify="right")
     table.add_column("Trigger point")

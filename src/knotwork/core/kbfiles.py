@@ -3,43 +3,50 @@ validated against the schema, and every problem named by file, entry and field."
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from knotwork.core.kbproblems import KBProblem
 
+if TYPE_CHECKING:
+    import yaml
+
 M = TypeVar("M", bound=BaseModel)
-_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _SafeLoader(_BASE_LOADER):  # type: ignore[valid-type,misc]
+@functools.cache
+def _safe_loader() -> type[yaml.SafeLoader]:
     """The safe loader (the C one when present), refusing a key said twice in one mapping:
-    plain YAML keeps the last silently, and a knowledge-base entry would lose a field."""
+    plain YAML keeps the last silently, and a knowledge-base entry would lose a field.
+    Made on first use, so a command that reads a compiled copy never imports PyYAML."""
+    import yaml
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, int] = {}
-        for key_node, _value in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            try:
-                first = seen.get(key)
-            except TypeError:
-                continue  # an unhashable key: the constructor below says so
-            if first is not None:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"the key {key!r} is given twice (first on line {first})",
-                    key_node.start_mark,
-                )
-            seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    class _SafeLoader(base):  # type: ignore[valid-type,misc]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: dict[Any, int] = {}
+            for key_node, _value in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    first = seen.get(key)
+                except TypeError:
+                    continue  # an unhashable key: the constructor below says so
+                if first is not None:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"the key {key!r} is given twice (first on line {first})",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark.line + 1
+            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
-_SAFE_LOADER: type[yaml.SafeLoader] = _SafeLoader
+    return _SafeLoader
 
 
 def read_yaml(path: Path, root: Path, problems: list[KBProblem]) -> Any:
@@ -66,9 +73,11 @@ def read_yaml(path: Path, root: Path, problems: list[KBProblem]) -> Any:
             )
         )
         return None
+    import yaml
+
     try:
         # the C loader when present: same safe subset of YAML, about ten times faster
-        return yaml.load(text, Loader=_SAFE_LOADER)
+        return yaml.load(text, Loader=_safe_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

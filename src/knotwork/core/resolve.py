@@ -35,9 +35,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
-
 from knotwork.core.i18n import _, language
 from knotwork.core.kb import KnowledgeBase, parse_zone_ref
 from knotwork.core.schema import Side, Tier
@@ -682,6 +679,8 @@ class Resolver:
     def _one_slip(self, word: str) -> bool:
         if len(word) < 6:
             return False
+        from rapidfuzz.distance import OSA  # imported when a slip is first looked for
+
         fixed = self._fix(word, word)
         return fixed is not None and OSA.distance(fixed, word) <= 1
 
@@ -708,6 +707,9 @@ class Resolver:
         key = f"{word}:{surface}"
         if key in self._fixes:
             return self._fixes[key]
+        from rapidfuzz import fuzz, process  # imported when a slip is first looked for
+        from rapidfuzz.distance import OSA
+
         limit = 1 if len(word) < 9 else 2
         near = process.extract(
             word, self._known_list, scorer=OSA.distance, score_cutoff=limit, limit=12
@@ -1844,6 +1846,8 @@ class Resolver:
             choices += [c.label for c in kb.phrasing.conditions]
         if not text.strip():
             return ()
+        from rapidfuzz import fuzz, process
+
         found = process.extract(
             text.lower()[:MAX_PHRASE_CHARS], choices, scorer=fuzz.WRatio, limit=3, score_cutoff=50
         )
