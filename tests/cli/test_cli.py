@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -301,17 +301,22 @@ def test_json_from_a_compiled_copy_imports_no_rich_yaml_or_fuzzy_matcher(tmp_pat
         "import sys\n"
         "from knotwork.cli import main\n"
         "try:\n"
-        "    main(['find', '--pain', 'low back', '--no-red-flags', '--json'], prog_name='knotwork')\n"
+        "    main(['find', '--pain', 'low back', '--no-red-flags', '--json'],\n"
+        "         prog_name='knotwork')\n"
         "except SystemExit:\n"
         "    pass\n"
         "tops = {m.split('.')[0] for m in sys.modules}\n"
         "print('LOADED', sorted(tops & {'rich', 'yaml', 'rapidfuzz'}))\n"
     )
     env = {**os.environ, "KNOTWORK_CACHE_DIR": str(tmp_path)}
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    first = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
     assert first.returncode == 0, first.stderr
     assert "LOADED ['yaml']" in first.stdout  # the first run builds the copy from YAML
-    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    second = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
     assert second.returncode == 0, second.stderr
     assert '"candidates"' in second.stdout
     assert "LOADED []" in second.stdout
