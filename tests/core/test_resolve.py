@@ -126,6 +126,29 @@ def test_negation_turns_a_sign_into_a_no(kb: KnowledgeBase) -> None:
     assert rest.flags == ("not_better_with_rest",)
 
 
+def test_not_checked_is_not_no_and_fine_is_no(kb: KnowledgeBase) -> None:
+    # "never took my temp" says nothing of a fever either way: ask it
+    temp = read(kb, "felt warm last night but i never took my temp", "flags")
+    assert "fever_with_back_pain" not in temp.flags + temp.flags_no
+    assert "fever_with_back_pain" in temp.asked
+    # "ain't" is a no like "haven't"
+    weight = read(kb, "aint lost any weight", "flags")
+    assert weight.flags_no == ("unexplained_weight_loss",)
+    assert weight.flags == ()
+    # "just fine" after a list answers each word of it, and names no sign
+    fine = read(kb, "i can pee and go number two just fine", "flags")
+    assert {"bladder_change", "bowel_change"} <= set(fine.flags_no)
+    assert fine.flags == ()
+
+
+def test_a_one_leg_sign_said_of_both_legs_is_asked(kb: KnowledgeBase) -> None:
+    both = read(kb, "legs just feel a bit weak on the stairs", "flags")
+    assert "one_leg_numb_or_weak" not in both.flags
+    assert {"one_leg_numb_or_weak", "both_legs_symptoms"} <= set(both.asked)
+    one = read(kb, "my left leg is weak", "flags")
+    assert one.flags == ("one_leg_numb_or_weak",)
+
+
 def test_a_phrase_can_name_several_regions(kb: KnowledgeBase) -> None:
     # one side said goes for every place in the phrase; two sides keep their own
     both = read(kb, "lower back and the right back dimple")

@@ -157,6 +157,15 @@ _NOT_A_NO = frozenset(
 "lost a stone without trying" (the question's own words)."""
 _NEW_SIGNS = frozenset(stem(w) for w in ("before", "this", "so", "ever"))
 """After "never", these make it news, not a no: "never had this before", "never this weak"."""
+_UNCHECKED = frozenset(
+    stem(w) for w in "took take taken checked check measured measure weighed weigh tested".split()
+)
+"""After a "no", these say it was not checked, which is not a "no" to the sign: "never
+took my temp", "haven't weighed myself"."""
+_FINE_FILLERS = frozenset(
+    stem(w) for w in "just really perfectly totally completely absolutely quite pretty".split()
+)
+"""Words before a "fine" that leave it a "fine": "I can pee just fine"."""
 _SENSING = frozenset(stem(w) for w in ("feel", "feels", "feeling", "felt", "sensation"))
 """Between a "no" and a place these say what is missing there: "no feeling in my legs"."""
 NOT_IMPROVING_DAYS = 42
@@ -818,6 +827,13 @@ class Resolver:
             quiet.update(mt.positions)
         cues = self._negation_cues(toks)
         quiet.update(c for c, _end in cues)
+        # "never took my temp": the sign is neither said nor denied, so it is asked
+        unchecked = [
+            (k, k + 6)
+            for k, t in enumerate(toks)
+            if t.stem in self._negation_starts
+            and _UNCHECKED & {u.stem for u in toks[k + 1 : k + 4]}
+        ]
         denied: list[str] = []
         answered_at: set[int] = set()  # words that answered a "no"
         denial_at = {p for mt in denials for p in mt.positions}
@@ -865,6 +881,10 @@ class Resolver:
         for mt in yes:
             if self._negated(mt, cues, toks):
                 flags_no.append(mt.entry.target)
+            elif any(c < mt.first < end for c, end in unchecked):
+                asked.append(mt.entry.target)
+            elif self._both_limbs(mt, toks):
+                asked.append(mt.entry.target)  # "legs feel weak": not one leg, so ask
             elif one_side and self._asks_one_sided(mt.entry.target, toks, bool(path_regions)):
                 asked.append(mt.entry.target)  # "left buttock tingles down my leg": ask
             else:
@@ -1512,6 +1532,15 @@ class Resolver:
             return False
         return along or not self._central_said(flag_id, toks)
 
+    def _both_limbs(self, mt: _Match, toks: Sequence[_Tok]) -> bool:
+        """A one-limb sign said of two: "my legs feel weak" (a word of ``both_limb_words``
+        among the sign's words or the two before them)."""
+        words = self.kb.flags[mt.entry.target].both_limb_words
+        if not words:
+            return False
+        said = " ".join(t.word for t in toks[max(0, mt.first - 2) : mt.last + 1])
+        return any(re.search(rf"\b{re.escape(w.lower())}\b", said) for w in words)
+
     def _central_said(self, flag_id: str, toks: Sequence[_Tok]) -> bool:
         """Whether a word of a place in the middle of the body ("between my legs") is said."""
         central = self._central.get(flag_id, ())
@@ -1601,6 +1630,8 @@ class Resolver:
                 continue  # "no matter how I lie": whatever, not a no
             if stems[k] == "never" and _NEW_SIGNS & set(stems[k + 1 : k + 9]):
                 continue  # "never had numbness like this before": it is new, not absent
+            if _UNCHECKED & set(stems[k + 1 : k + 4]):
+                continue  # "never took my temp": not checked, which is no "no"
             if any(tuple(stems[k : k + len(n)]) == n for n in self._negations):
                 end = next((e for e in ends if e > k), len(stems))
                 cues.append((k, end))
@@ -1622,7 +1653,10 @@ class Resolver:
         after = [
             t
             for t in toks[mt.last + 1 : mt.last + reach]
-            if not t.stop and not (others and (t.word in _CONJUNCTIONS or t.index in others))
+            if not t.stop
+            and t.stem not in _FINE_FILLERS
+            # "I can pee and go number two just fine": the verb of the listed word
+            and not (others and (t.word in _CONJUNCTIONS or t.index in others or t.stem == "go"))
         ]
         if after and after[0].stem in _LINKING:
             after = after[1:]

@@ -274,6 +274,14 @@ class RedFlag(Strict):
             "said with them the sign stays a yes on one side too (with `one_sided_asks`)."
         ),
     )
+    both_limb_words: list[Phrase] = Field(
+        default_factory=list,
+        description=(
+            "For a sign of one limb: words that say two ('legs', 'both feet'). Said among "
+            "the sign's own words they make it a question, not a yes: weak legs are the "
+            "both-legs question, which the person answers."
+        ),
+    )
     patterns: list[list[list[Phrase]]] = Field(
         default_factory=list,
         description=(
