@@ -50,7 +50,7 @@ from knotwork.core.geometry import (
     missing_shapes,
     unknown_shapes,
 )
-from knotwork.core.i18n import _
+from knotwork.core.i18n import _, language
 from knotwork.core.kb import KnowledgeBase, Region
 from knotwork.core.schema import Side
 
@@ -416,41 +416,88 @@ def _region_elements(
         ' stroke-width="0.6" stroke-linejoin="round">'
     ]
     shown = set().union(*states.values())
-    for region, shape in _regions_of_view(kb, geometry, view):
-        sign = _sign(view, region.side)
-        centres[region.id] = (vg.centre + sign * shape.centre[0], shape.centre[1])
+    made, laid_out = _made(kb, geometry)
+    lang = language()
+    if view not in laid_out:
+        laid_out[view] = [
+            (region, shape, sign, (vg.centre + sign * shape.centre[0], shape.centre[1]))
+            for region, shape in _regions_of_view(kb, geometry, view)
+            for sign in (_sign(view, region.side),)
+        ]
+    for region, shape, sign, centre in laid_out[view]:
+        centres[region.id] = centre
         if sparse and region.id not in shown:
             continue
-        tag, geo = _geometry_attrs(shape, vg.centre, sign)
         on = [name for name, ids in states.items() if region.id in ids]
-        # no id and no "region" class per shape: scripts and stylesheets find a region by
-        # its data-region, and those 336 ids and classes were 10 KB of every finder page
-        attrs: list[tuple[str, str]] = [("class", " ".join(on))] if on else []
-        attrs.append(("data-region", region.id))
-        described = ", ".join(_description(s) for s in on if s != "selected" or not interactive)
-        if interactive:
-            attrs += [
-                ("role", "button"),
-                ("tabindex", "0"),
-                ("aria-pressed", "true" if "selected" in on else "false"),
-                ("aria-label", region.label),
-            ]
-            if described:
-                attrs.append(("aria-description", described))
-        elif on:
-            attrs += [("role", "img"), ("aria-label", f"{region.label}: {described}")]
-        else:
-            attrs.append(("aria-hidden", "true"))
-        attrs += geo
-        # the referral pattern wins the fill; a marked region also gets a thick outline
-        fill = next((s for s in ("essential", "spillover", "selected") if s in on), None)
-        if fill:
-            attrs.append(("fill", f"url(#{base}-{fill})"))
-        if "selected" in on:
-            attrs += [("stroke", _SELECTED_STROKE), ("stroke-width", "1.8")]
-        out.append(f"<{tag}{_attrs(attrs)}><title>{_esc(region.label)}</title></{tag}>")
+        # the same region in the same state draws the same element: drawn once (per
+        # language) and remembered, since every finder page draws all 168 of them
+        key = (region.id, view, interactive, tuple(on), base, lang)
+        element = made.get(key)
+        if element is None:
+            element = _region_element(region, shape, vg.centre, sign, on, interactive, base)
+            if len(made) < _MAX_MADE:
+                made[key] = element
+        out.append(element)
     out.append("</g>")
     return out
+
+
+_MAX_MADE = 20_000
+"""Remembered region elements: regions x states x maps x languages, bounded."""
+
+
+_LaidOut = list[tuple[Region, Shape, int, Point]]
+
+
+def _made(
+    kb: KnowledgeBase, geometry: Geometry
+) -> tuple[dict[tuple[object, ...], str], dict[str, _LaidOut]]:
+    """What is worked out once for this knowledge base and this geometry: the region
+    elements drawn so far, and each view's regions with their shapes, signs and centres."""
+    kept = kb.cache.get("bodymap_drawn")
+    if not isinstance(kept, tuple) or kept[0] is not geometry:
+        kept = (geometry, {}, {})
+        kb.cache["bodymap_drawn"] = kept
+    return kept[1], kept[2]
+
+
+def _region_element(
+    region: Region,
+    shape: Shape,
+    centre_x: float,
+    sign: int,
+    on: list[str],
+    interactive: bool,
+    base: str,
+) -> str:
+    """The element for one region in the states ``on``."""
+    tag, geo = _geometry_attrs(shape, centre_x, sign)
+    # no id and no "region" class per shape: scripts and stylesheets find a region by
+    # its data-region, and those 336 ids and classes were 10 KB of every finder page
+    attrs: list[tuple[str, str]] = [("class", " ".join(on))] if on else []
+    attrs.append(("data-region", region.id))
+    described = ", ".join(_description(s) for s in on if s != "selected" or not interactive)
+    if interactive:
+        attrs += [
+            ("role", "button"),
+            ("tabindex", "0"),
+            ("aria-pressed", "true" if "selected" in on else "false"),
+            ("aria-label", region.label),
+        ]
+        if described:
+            attrs.append(("aria-description", described))
+    elif on:
+        attrs += [("role", "img"), ("aria-label", f"{region.label}: {described}")]
+    else:
+        attrs.append(("aria-hidden", "true"))
+    attrs += geo
+    # the referral pattern wins the fill; a marked region also gets a thick outline
+    fill = next((s for s in ("essential", "spillover", "selected") if s in on), None)
+    if fill:
+        attrs.append(("fill", f"url(#{base}-{fill})"))
+    if "selected" in on:
+        attrs += [("stroke", _SELECTED_STROKE), ("stroke-width", "1.8")]
+    return f"<{tag}{_attrs(attrs)}><title>{_esc(region.label)}</title></{tag}>"
 
 
 def _marker(rid: str, mx: float, my: float) -> str:
