@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knotwork.core.kb import KnowledgeBase
+from knotwork.core.report import Chosen, interpret
 from knotwork.core.resolve import (
     MAX_FIELD_CHARS,
     MAX_PHRASE_CHARS,
@@ -147,6 +148,19 @@ def test_a_one_leg_sign_said_of_both_legs_is_asked(kb: KnowledgeBase) -> None:
     assert {"one_leg_numb_or_weak", "both_legs_symptoms"} <= set(both.asked)
     one = read(kb, "my left leg is weak", "flags")
     assert one.flags == ("one_leg_numb_or_weak",)
+
+
+def test_back_pain_under_40_began_before_40(kb: KnowledgeBase) -> None:
+    said = resolver_for(kb).read_field("pain", ["my lower back is stiff in the mornings, im 28"])
+    assert "onset_before_40" in {f for r in said for f in r.flags}
+    knee = resolver_for(kb).read_field("pain", ["my knee hurts, im 28"])
+    assert "onset_before_40" not in {f for r in knee for f in r.flags}
+    old = resolver_for(kb).read_field("pain", ["my lower back is stiff, im 58"])
+    assert "onset_before_40" not in {f for r in old for f in r.flags}
+    # the age box and a marked lower back say the same
+    low_back = Chosen(regions=("back.low_back.left",))
+    assert "onset_before_40" in interpret(kb, age=31, chosen=low_back).report.flags
+    assert "onset_before_40" not in interpret(kb, age=45, chosen=low_back).report.flags
 
 
 def test_a_phrase_can_name_several_regions(kb: KnowledgeBase) -> None:

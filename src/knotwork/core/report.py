@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from knotwork.core.kb import KnowledgeBase
+from knotwork.core.resolve import BACK_AREAS, ONSET_YOUNG, Reading, check_limits, resolver_for
 from knotwork.core.resolve import Field as ReadField
-from knotwork.core.resolve import Reading, check_limits, resolver_for
 
 
 @dataclass(frozen=True, order=True)
@@ -185,6 +185,14 @@ def interpret(
     onsets = [r.onset_age for r in readings if r.onset_age is not None]
     if onsets and age is not None and age - min(onsets) >= 1:
         got["flag"].append("back_pain_over_3_months")  # "started when I was 25", now 34
+    young = "onset_before_40"
+    if (
+        age is not None
+        and age < ONSET_YOUNG
+        and young in kb.flags
+        and any(kb.regions[m.region].area in BACK_AREAS for m in marks)
+    ):
+        got["flag"].append(young)  # back pain now, under 40 now: it began before 40
     together = resolver.hints_together(readings, age)
     # a sign said in parts over the fields: "left calf" (pain), "swollen and hot" (flags)
     answered = set(got["flag"]) | set(got["flag_no"]) | set(together)

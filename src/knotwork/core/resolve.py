@@ -63,6 +63,8 @@ MAX_FIELD_CHARS = 12_000
 """The faces refuse a field longer than this, all its items together (40 x 300)."""
 MAX_PHRASES = 40
 """The faces refuse a field that splits into more phrases than this."""
+BACK_AREAS = frozenset({"low_back", "mid_back", "upper_back"})
+"""Body areas where pain is back pain (for the age a back pain began)."""
 ONSET_YOUNG = 40
 """Pain that started before this age is one feature of inflammatory back pain (ASAS)."""
 LONG_PAIN_DAYS = 90
@@ -1160,6 +1162,11 @@ class Resolver:
                 )
             )
             found.add(long_flag)
+        young = "onset_before_40"
+        if young in self.kb.flags and young not in found and self._began_young(readings, values):
+            # "my lower back is stiff in the mornings, I'm 28": it began before 40
+            readings.append(self._compose(field_name, ", ".join(values), flags=[young]))
+            found.add(young)
         # the whole field at once (the faces hand it over already split, item by item)
         for value in [", ".join(values)] if len(parts) > 1 else []:
             extra = [
@@ -1171,6 +1178,16 @@ class Resolver:
                 readings.append(self._compose(field_name, value, flags=extra))
                 found.update(extra)
         return self._yield_across(readings)
+
+    def _began_young(self, readings: list[Reading], values: Sequence[str]) -> bool:
+        """Back pain said with an age under 40 now, or a start under 40: it began young."""
+        onsets = [r.onset_age for r in readings if r.onset_age is not None]
+        ages = [r.age_said for r in readings if r.age_said is not None]
+        if not (onsets and min(onsets) < ONSET_YOUNG) and not (ages and max(ages) < ONSET_YOUNG):
+            return False
+        if any(self.kb.regions[rid].area in BACK_AREAS for r in readings for rid in r.regions):
+            return True
+        return any(t.stem == "back" for v in values for t in self._tokens(v[:MAX_FIELD_CHARS]))
 
     def _yield_across(self, readings: list[Reading]) -> list[Reading]:
         """A broader question said yes in one part gives way to a narrower one said yes in
