@@ -306,3 +306,16 @@ def test_a_file_that_cannot_be_read_is_listed_before_what_follows_from_it(tmp_pa
     first = caught.value.problems[0]
     assert first.file == "muscles/beta.yaml"
     assert "not valid YAML" in first.message
+
+
+def test_an_aggravator_may_only_be_a_kind_of_one_that_exists(tmp_path: Path) -> None:
+    files = fixture_files()
+    term = files["vocabulary.yaml"]["aggravators"][0]
+    term["kind_of"] = ["no_such_thing", term["id"]]
+    with pytest.raises(KBError) as caught:
+        load_kb(write_kb(tmp_path, files))
+    text = "\n".join(str(p) for p in caught.value.problems)
+    assert (
+        f"aggravator {term['id']} > kind_of[0]: unknown or own aggravator 'no_such_thing'" in text
+    )
+    assert f"kind_of[1]: unknown or own aggravator '{term['id']}'" in text

@@ -163,6 +163,13 @@ def test_back_pain_under_40_began_before_40(kb: KnowledgeBase) -> None:
     assert "onset_before_40" not in interpret(kb, age=45, chosen=low_back).report.flags
 
 
+def test_an_aggravator_is_read_with_the_broader_ones_it_is_a_kind_of(kb: KnowledgeBase) -> None:
+    cot = read(kb, "lifting the baby in and out of the cot", "worse")
+    assert cot.aggravators[:1] == ("lifting_reaching_forward",)
+    assert "lifting" in cot.aggravators
+    assert "lifting_reaching_forward" not in read(kb, "lifting boxes", "worse").aggravators
+
+
 def test_a_phrase_can_name_several_regions(kb: KnowledgeBase) -> None:
     # one side said goes for every place in the phrase; two sides keep their own
     both = read(kb, "lower back and the right back dimple")

@@ -20,6 +20,7 @@ from knotwork.core.i18n import _, language
 from knotwork.core.kbfiles import load_file, rel_path
 from knotwork.core.kbproblems import KBError, KBProblem
 from knotwork.core.schema import (
+    Aggravator,
     Area,
     ChoirSides,
     Citation,
@@ -126,7 +127,7 @@ class KnowledgeBase:
     regions: dict[str, Region]
     areas: dict[str, Area]
     qualities: dict[str, Term]
-    aggravators: dict[str, Term]
+    aggravators: dict[str, Aggravator]
     differentials: dict[str, Differential]
     tools: dict[str, Tool]
     sources: dict[str, Source]

@@ -73,6 +73,17 @@ class _Checker:
             if entry.area not in self.kb.areas:
                 self.add("regions.yaml", f"region {key}", "area", f"unknown area {entry.area!r}")
 
+    def aggravators(self) -> None:
+        for term in self.kb.aggravators.values():
+            for i, other in enumerate(term.kind_of):
+                if other not in self.kb.aggravators or other == term.id:
+                    self.add(
+                        "vocabulary.yaml",
+                        f"aggravator {term.id}",
+                        f"kind_of[{i}]",
+                        f"unknown or own aggravator {other!r}",
+                    )
+
     def red_flags(self) -> None:
         rel = "red_flags.yaml"
         for tier in Tier:
@@ -196,6 +207,7 @@ def cross_check(kb: KnowledgeBase) -> list[KBProblem]:
     """Every reference between files must point at something that exists."""
     checker = _Checker(kb)
     checker.regions()
+    checker.aggravators()
     checker.red_flags()
     checker.phrasing()
     for mid, muscle in kb.muscles.items():

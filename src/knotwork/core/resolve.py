@@ -976,6 +976,14 @@ class Resolver:
                 qualities.append(entry.target)
             elif entry.kind == "aggravator":
                 aggravators.append(entry.target)
+        # "lifting the baby while leaning forward" is lifting too: the broader ones it is
+        # a kind of are read with it
+        aggravators += [
+            broader
+            for a in list(aggravators)
+            for broader in kb.aggravators[a].kind_of
+            if broader not in aggravators
+        ]
         if onset_age is not None and age_said is not None and age_said > onset_age:
             duration = max(duration or 0, (age_said - onset_age) * 365)
         if duration is not None and duration >= NOT_IMPROVING_DAYS and "not_improving" in kb.flags:

@@ -163,6 +163,18 @@ class Term(Strict):
     synonyms: list[Phrase] = Field(default_factory=list)
 
 
+class Aggravator(Term):
+    """Something that makes pain worse, perhaps a kind of a broader one."""
+
+    kind_of: list[Slug] = Field(
+        default_factory=list,
+        description=(
+            "Broader aggravators this one is a kind of: lifting the baby out of the cot "
+            "while leaning forward is lifting too, so both are read."
+        ),
+    )
+
+
 class Differential(Term):
     """Something else that can cause similar pain."""
 
@@ -183,7 +195,7 @@ class Area(Strict):
 class VocabularyFile(Strict):
     areas: list[Area] = Field(default_factory=list)
     qualities: list[Term] = Field(default_factory=list)
-    aggravators: list[Term] = Field(default_factory=list)
+    aggravators: list[Aggravator] = Field(default_factory=list)
     differentials: list[Differential] = Field(default_factory=list)
     tools: list[Tool] = Field(default_factory=list)
 
