@@ -194,6 +194,11 @@ def test_a_path_along_the_leg_names_every_region_on_the_way(kb: KnowledgeBase) -
     down = read(kb, "down the back of my right leg")
     assert "back.thigh.posterior.right" in down.regions
     assert "back.calf.right" in down.regions
+    # a stop said as a boundary ("below the knee", "just above the knee") is not marked
+    shin = read(kb, "outside of my left shin below the knee down to where my sock ends")
+    assert shin.regions == ("front.leg.lateral.left",)
+    thigh = read(kb, "down the back of my thigh to just above the knee")
+    assert not any(r.startswith("back.knee") for r in thigh.regions)
 
 
 def test_modifiers_and_lay_words(kb: KnowledgeBase) -> None:

@@ -116,6 +116,9 @@ _PLACE_PREPS = frozenset(
     "till until centre center middle".split()
 )
 """After one of these, "right" means "exactly", not a side: "right on the spine"."""
+_BELOW = frozenset({"below", "under", "beneath", "underneath"})
+_ABOVE = frozenset({"above", "over"})
+"""Said before a stop of a line down a limb, these make it a boundary of the pain."""
 _NOT_A_SPELL = frozenset({"old", "pregnant", "preg", "pg", "gone", "along"})
 """After "16 weeks" these say what the weeks count, and it is not how long it hurt."""
 _OWNERS = frozenset({"my", "the", "your", "his", "her", "their", "on", "to", "at", "of", "from"})
@@ -1800,6 +1803,15 @@ class Resolver:
             lo, hi = hits[0], max(hits[0], len(stops) - 3)
         else:
             lo, hi = 1, len(stops) - 3
+        # "below the knee down to my sock": the knee is where it starts, not part of it
+        below = self._beyond(toks, stop_words[lo], _BELOW) if hi > lo else []
+        if below:
+            lo += 1
+            used.update(below)
+        above = self._beyond(toks, stop_words[hi], _ABOVE) if hi > lo else []
+        if above:
+            hi -= 1
+            used.update(above)
         chosen = [
             s for k, s in enumerate(stops[lo : hi + 1], start=lo) if not s.named_only or k in hits
         ] or stops[lo : hi + 1]
@@ -1822,6 +1834,23 @@ class Resolver:
             line=path.label, first=first, last=last
         )
         return regions, note, list(path.ask)
+
+    @staticmethod
+    def _beyond(
+        toks: list[_Tok], phrases: tuple[frozenset[str], ...], relation: frozenset[str]
+    ) -> list[int]:
+        """Where a stop is said only as a boundary, "below the knee", "just above the
+        ankle" (the relation word just before it): its words and the relation's, else
+        nothing."""
+        for k, t in enumerate(toks):
+            if not any(t.stem in words for words in phrases):
+                continue
+            before = [
+                b for b in toks[max(0, k - 4) : k] if b.word not in _OWNERS and b.word != "just"
+            ]
+            if before and before[-1].word in relation:
+                return [before[-1].index, *range(before[-1].index + 1, k + 1)]
+        return []
 
     def _path_end(
         self, toks: list[_Tok], phrases: tuple[frozenset[str], ...], at: int, count: int
