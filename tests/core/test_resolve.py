@@ -170,6 +170,15 @@ def test_an_aggravator_is_read_with_the_broader_ones_it_is_a_kind_of(kb: Knowled
     assert "lifting_reaching_forward" not in read(kb, "lifting boxes", "worse").aggravators
 
 
+def test_getting_worse_is_a_run_of_words_not_two_words_far_apart(kb: KnowledgeBase) -> None:
+    assert "night_pain_unwell" in read(kb, "its getting worse day by day", "flags").flags
+    assert "night_pain_unwell" in read(kb, "worse every week", "flags").flags
+    walk = "For some weeks I have had pain in my hip, which is worse when I walk any distance"
+    said = resolver_for(kb).read_field("pain", [walk])
+    assert "night_pain_unwell" not in {f for r in said for f in r.flags}
+    assert "night_pain_unwell" not in read(kb, "worse after a day on the laptop", "worse").flags
+
+
 def test_a_phrase_can_name_several_regions(kb: KnowledgeBase) -> None:
     # one side said goes for every place in the phrase; two sides keep their own
     both = read(kb, "lower back and the right back dimple")
