@@ -179,6 +179,14 @@ def test_getting_worse_is_a_run_of_words_not_two_words_far_apart(kb: KnowledgeBa
     assert "night_pain_unwell" not in read(kb, "worse after a day on the laptop", "worse").flags
 
 
+def test_the_safety_box_marks_where_a_sign_is_but_not_a_place_said_no(kb: KnowledgeBase) -> None:
+    calf = read(kb, "left calf swollen and warm since my flight", "flags")
+    assert "hot_swollen_calf" in calf.flags
+    assert calf.regions == ("back.calf.left",)
+    legs = read(kb, "no numbness in my legs", "flags")
+    assert legs.regions == ()
+
+
 def test_a_phrase_can_name_several_regions(kb: KnowledgeBase) -> None:
     # one side said goes for every place in the phrase; two sides keep their own
     both = read(kb, "lower back and the right back dimple")

@@ -1020,8 +1020,10 @@ class Resolver:
                 and toks[t.index - 1].stem in self._side_words
             )
         ]
-        if field_name == "flags" and (flags or flags_no or asked):
-            # the safety box answers questions: a place or a quality there marks nothing
+        if field_name == "flags" and not flags and (flags_no or asked):
+            # the safety box answers questions: a place or a quality said with a "no" or a
+            # question there marks nothing ("no numbness in my legs"); said with a yes it is
+            # where the sign is ("left calf swollen and hot since the flight")
             regions, qualities, aggravators, conditions = [], [], [], []
             negated = [n for n in negated if n.startswith(("path:", "quality:"))]
             notes = [n for n in notes if n.startswith(_("read"))]
