@@ -187,6 +187,12 @@ def test_the_safety_box_marks_where_a_sign_is_but_not_a_place_said_no(kb: Knowle
     assert legs.regions == ()
 
 
+def test_low_down_is_a_place_not_squatting(kb: KnowledgeBase) -> None:
+    tummy = read(kb, "tummy ache low down on the right")
+    assert tummy.aggravators == ()
+    assert tummy.regions == ("front.abdomen.lower.right",)
+
+
 def test_a_phrase_can_name_several_regions(kb: KnowledgeBase) -> None:
     # one side said goes for every place in the phrase; two sides keep their own
     both = read(kb, "lower back and the right back dimple")
