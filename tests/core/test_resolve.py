@@ -142,6 +142,27 @@ def test_not_checked_is_not_no_and_fine_is_no(kb: KnowledgeBase) -> None:
     assert fine.flags == ()
 
 
+def test_not_knowing_is_neither_yes_nor_no(kb: KnowledgeBase) -> None:
+    for said in (
+        "i dont know if i have a fever",
+        "i aint sure if i have a fever",
+        "not sure about a fever",
+    ):
+        fever = read(kb, said, "flags")
+        assert "fever_with_back_pain" not in fever.flags + fever.flags_no, said
+        assert "fever_with_back_pain" in fever.asked, said
+    assert read(kb, "ain't no fever", "flags").flags_no == ("fever_with_back_pain",)
+    # and the safety check stays open for the whole report
+    report = interpret(
+        kb, ["low back"], flags=["i don't know if i have a fever"], none_apply=True
+    ).report
+    assert "fever_with_back_pain" not in report.flags_no
+    assert "fever_with_back_pain" not in report.flags  # nor a yes when fields are read together
+    # a "but" ends the not knowing
+    calf = read(kb, "i don't know why but my left calf is swollen and hot", "flags")
+    assert "hot_swollen_calf" in calf.flags
+
+
 def test_a_one_leg_sign_said_of_both_legs_is_asked(kb: KnowledgeBase) -> None:
     both = read(kb, "legs just feel a bit weak on the stairs", "flags")
     assert "one_leg_numb_or_weak" not in both.flags

@@ -167,6 +167,13 @@ _UNCHECKED = frozenset(
 )
 """After a "no", these say it was not checked, which is not a "no" to the sign: "never
 took my temp", "haven't weighed myself"."""
+_UNSURE = tuple(
+    tuple(stem(w) for w in run.split())
+    for run in ("not sure", "aint sure", "dont know", "no idea", "not certain", "unsure", "dunno")
+)
+"""Words that say the person does not know: what follows is neither a yes nor a no ("I
+don't know if I have a fever"), so it is asked."""
+_UNSURE_REACH = 10
 _FINE_FILLERS = frozenset(
     stem(w) for w in "just really perfectly totally completely absolutely quite pretty".split()
 )
@@ -832,13 +839,8 @@ class Resolver:
             quiet.update(mt.positions)
         cues = self._negation_cues(toks)
         quiet.update(c for c, _end in cues)
-        # "never took my temp": the sign is neither said nor denied, so it is asked
-        unchecked = [
-            (k, k + 6)
-            for k, t in enumerate(toks)
-            if t.stem in self._negation_starts
-            and _UNCHECKED & {u.stem for u in toks[k + 1 : k + 4]}
-        ]
+        # "never took my temp", "I don't know if I have a fever": neither said nor denied
+        unsure = self._unsure_spans(toks)
         denied: list[str] = []
         answered_at: set[int] = set()  # words that answered a "no"
         denial_at = {p for mt in denials for p in mt.positions}
@@ -886,7 +888,7 @@ class Resolver:
         for mt in yes:
             if self._negated(mt, cues, toks):
                 flags_no.append(mt.entry.target)
-            elif any(c < mt.first < end for c, end in unchecked):
+            elif self._in_unsure(mt, unsure):
                 asked.append(mt.entry.target)
             elif self._both_limbs(mt, toks):
                 asked.append(mt.entry.target)  # "legs feel weak": not one leg, so ask
@@ -921,6 +923,7 @@ class Resolver:
                 and not yes
                 and kb.flags[mt.entry.target].tier in _MILD
                 and set(mt.positions).isdisjoint(answered_at)  # "pee and poo normal"
+                and not self._in_unsure(mt, unsure)
             ):
                 # typed in the safety box, "constant pain" answers the milder question
                 flags.append(mt.entry.target)
@@ -1271,8 +1274,13 @@ class Resolver:
         if one_sided and self._side(toks) in ("left", "right"):
             along = bool(self._path(toks, set())[0])
             found = [mt for mt in found if not self._asks_one_sided(mt.entry.target, toks, along)]
+        unsure = self._unsure_spans(toks)
         signs = list(
-            dict.fromkeys(mt.entry.target for mt in found if not self._negated(mt, cues, toks))
+            dict.fromkeys(
+                mt.entry.target
+                for mt in found
+                if not self._negated(mt, cues, toks) and not self._in_unsure(mt, unsure)
+            )
         )
         if self._scan_chars + len(text) > CACHE_CHARS:
             self._scans.clear()
@@ -1653,6 +1661,7 @@ class Resolver:
             and any(tuple(stems[k : k + len(e)]) == e for e in self._negation_ends)
         ]
         cues = []
+        unsure_at = {start for start, _end in self._unsure_spans(toks)}
         for k in range(len(stems)):
             if stems[k] not in self._negation_starts:
                 continue
@@ -1660,12 +1669,44 @@ class Resolver:
                 continue  # "no matter how I lie": whatever, not a no
             if stems[k] == "never" and _NEW_SIGNS & set(stems[k + 1 : k + 9]):
                 continue  # "never had numbness like this before": it is new, not absent
-            if _UNCHECKED & set(stems[k + 1 : k + 4]):
-                continue  # "never took my temp": not checked, which is no "no"
+            if k in unsure_at:
+                continue  # "never took my temp", "don't know if": not a "no"
             if any(tuple(stems[k : k + len(n)]) == n for n in self._negations):
                 end = next((e for e in ends if e > k), len(stems))
                 cues.append((k, end))
         return cues
+
+    def _unsure_spans(self, toks: list[_Tok]) -> list[tuple[int, int]]:
+        """(start, end) of each stretch where the person says they do not know: a "no"
+        with a checking word ("never took my temp") or words of not knowing ("I don't
+        know if", "not sure about"). A sign said there is asked, never a yes or a no."""
+        stems = [t.stem for t in toks]
+        ends = [
+            k
+            for k in range(len(stems))
+            if stems[k] in self._end_starts
+            and any(tuple(stems[k : k + len(e)]) == e for e in self._negation_ends)
+        ]
+        spans: list[tuple[int, int]] = []
+        for k in range(len(stems)):
+            if stems[k] in self._negation_starts and _UNCHECKED & set(stems[k + 1 : k + 4]):
+                reach = 6
+            elif any(tuple(stems[k : k + len(run)]) == run for run in _UNSURE):
+                reach = _UNSURE_REACH
+            else:
+                continue
+            # "I don't know why, but my calf is swollen": a "but" ends it, as it ends a "no"
+            end = min(next((e for e in ends if e > k), len(stems)), k + reach)
+            spans.append((k, end))
+        return spans
+
+    @staticmethod
+    def _in_unsure(mt: _Match, spans: list[tuple[int, int]]) -> bool:
+        """A match said in a stretch of not knowing, and not worded with it ("not sure when
+        I need to go" is itself a sign)."""
+        return any(
+            c not in mt.positions and any(c < p < end for p in mt.positions) for c, end in spans
+        )
 
     def _negated(self, mt: _Match, cues: list[tuple[int, int]], toks: list[_Tok]) -> bool:
         """A "no" before the match (or inside it: "calf not swollen"), or "fine" just after."""
