@@ -126,8 +126,19 @@ WSGI_APPLICATION = "knotwork.web.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # our own pages (docs/decisions.md: Jinja2 for the pages)
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "knotwork.web.jinja.environment",
+            "context_processors": ["knotwork.web.jinja.translations"],
+        },
+    },
+    {
+        # third-party templates: form errors, the API's documentation page
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

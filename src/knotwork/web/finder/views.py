@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from html import escape
@@ -9,14 +10,16 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from knotwork.core.bodymap import render_bodymap
 from knotwork.core.describe import describe_trigger_point
 from knotwork.core.finder import Candidate, Chosen, find, interpret, referrers, zone_regions
-from knotwork.core.kb import KnowledgeBase
+from knotwork.core.kb import KnowledgeBase, TriggerPointRecord
 from knotwork.core.labels import evidence_word, fit_word, level_word, side_word
 from knotwork.core.triage import Level
 from knotwork.web.finder.forms import FinderForm
@@ -54,19 +57,31 @@ def results(request: HttpRequest) -> HttpResponse:
 
 def checkbox_list(
     name: str,
-    items: list[tuple[str, str]],
+    items: Sequence[tuple[str, str]],
     checked: set[str],
     css: str = "checks",
     id_prefix: str | None = None,
 ) -> SafeString:
-    """A list of labelled checkboxes, built in Python: the finder page has ~250 of them."""
-    rows = "".join(
-        f'<li><label><input type="checkbox" name="{escape(name)}" value="{escape(value)}"'
-        + (f' id="{escape(id_prefix)}{escape(value)}"' if id_prefix else "")
-        + f"{' checked' if value in checked else ''}> {escape(label)}</label></li>"
-        for value, label in items
-    )
-    return mark_safe(f'<ul class="{escape(css)}">{rows}</ul>')
+    """A list of labelled checkboxes, built in Python: the finder page has ~250 of them.
+    Each row is written once per process, ticked and not (labels come from the
+    knowledge base and the language, never from a report)."""
+    rows = _rows(name, tuple(items), id_prefix)
+    body = "".join(on if value in checked else off for value, off, on in rows)
+    return mark_safe(f'<ul class="{escape(css)}">{body}</ul>')
+
+
+@functools.lru_cache(maxsize=256)
+def _rows(
+    name: str, items: tuple[tuple[str, str], ...], id_prefix: str | None
+) -> tuple[tuple[str, str, str], ...]:
+    out = []
+    for value, label in items:
+        start = f'<li><label><input type="checkbox" name="{escape(name)}" value="{escape(value)}"'
+        if id_prefix:
+            start += f' id="{escape(id_prefix)}{escape(value)}"'
+        end = f"> {escape(label)}</label></li>"
+        out.append((value, start + end, start + " checked" + end))
+    return tuple(out)
 
 
 def safety_groups(
@@ -112,6 +127,26 @@ def safety_groups(
     return out
 
 
+def _region_groups(
+    kb: KnowledgeBase, language: str
+) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """The page's region lists, one per body area in the knowledge base's order (kept per
+    knowledge base and language)."""
+    kept = kb.cache.setdefault("region_groups", {})
+    assert isinstance(kept, dict)
+    found = kept.get(language)
+    if found is None:
+        groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for rid, region in sorted(kb.regions.items(), key=lambda kv: (kv[1].view, kv[0])):
+            groups[region.area].append((rid, region.label))
+        area_order = list(kb.areas)
+        found = kept[language] = [
+            (kb.areas[area].label, tuple(items))
+            for area, items in sorted(groups.items(), key=lambda g: area_order.index(g[0]))
+        ]
+    return found
+
+
 def _given(form: FinderForm, key: str) -> set[str]:
     """Every value sent for ``key`` (a bound form's data is the request's QueryDict)."""
     data = form.data
@@ -120,17 +155,9 @@ def _given(form: FinderForm, key: str) -> set[str]:
 
 def _page_context(kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = ()) -> dict[str, Any]:
     selected = _given(form, "r")
-    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for rid, region in sorted(kb.regions.items(), key=lambda kv: (kv[1].view, kv[0])):
-        groups[region.area].append((rid, region.label))
-    area_order = list(kb.areas)
     region_groups = [
-        (
-            kb.areas[area].label,
-            any(rid in selected for rid, _ in items),
-            checkbox_list("r", items, selected),
-        )
-        for area, items in sorted(groups.items(), key=lambda g: area_order.index(g[0]))
+        (label, any(rid in selected for rid, _ in items), checkbox_list("r", items, selected))
+        for label, items in _region_groups(kb, get_language())
     ]
 
     def given(key: str) -> set[str]:
@@ -187,8 +214,9 @@ def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
         chosen=chosen,
     )
     result = find(kb, interpretation.report, limit=CANDIDATES_SHOWN)
-    candidates = [_candidate_view(kb, c) for c in result.candidates]
     t = result.triage
+    urgent = t.level >= Level.urgent and t.level is not Level.emergency
+    candidates = [_candidate_view(kb, c, urgent) for c in result.candidates]
     typed = list(interpretation.readings)  # only typed words are read, so all are shown
     return {
         "asked": True,
@@ -196,7 +224,7 @@ def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
         "level": t.level.name,
         "level_word": level_word(t.level, t.checked),
         "emergency": t.level is Level.emergency,
-        "urgent": t.level >= Level.urgent and t.level is not Level.emergency,
+        "urgent": urgent,
         "serious": t.level >= Level.urgent,
         "checked": t.checked,
         "open_questions": t.questions[:8],
@@ -213,7 +241,7 @@ def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _candidate_view(
-    kb: KnowledgeBase, c: Candidate, defs_from: str | None = "map"
+    kb: KnowledgeBase, c: Candidate, urgent: bool = False, defs_from: str | None = "map"
 ) -> dict[str, Any]:
     record = c.record
     essential, spillover, site = zone_regions(kb, record, c.side)
@@ -227,9 +255,7 @@ def _candidate_view(
         defs_from=defs_from,
         with_spillover_views=False,
     )
-    point = describe_trigger_point(kb, record.muscle.id, record.point)
-    for technique in point["self_treatment"]:
-        technique["evidence_label"] = evidence_word(technique["evidence"])
+    point, details = _fixed_details(kb, record, urgent)
     return {
         "rank": c.rank,
         "ref": record.ref,
@@ -245,10 +271,35 @@ def _candidate_view(
         "side_word": side_word(c.side),
         "reasons": c.reasons,
         "spots": record.spots,
-        "companions": [kb.trigger_points[r] for r in c.companions],
+        "details": details,
         "maps": maps,
         "choice": f"{record.ref}:{c.side}",
     }
+
+
+def _fixed_details(
+    kb: KnowledgeBase, record: TriggerPointRecord, urgent: bool
+) -> tuple[dict[str, Any], SafeString]:
+    """A candidate's description and the part of its card that is the same for every
+    report (how to find and treat it, sources), drawn once per process and language. It
+    comes from knowledge-base data alone, so nothing of anyone's report is kept."""
+    kept = kb.cache.setdefault("candidate_details", {})
+    assert isinstance(kept, dict)
+    key = (record.ref, urgent, get_language())
+    found = kept.get(key)
+    if found is None:
+        point = describe_trigger_point(kb, record.muscle.id, record.point)
+        for technique in point["self_treatment"]:
+            technique["evidence_label"] = evidence_word(technique["evidence"])
+        view = {
+            "point": point,
+            "muscle": record.muscle,
+            "tp_id": record.point.id,
+            "companions": [kb.trigger_points[r] for r in record.point.companions],
+        }
+        html = render_to_string("finder/_details.html", {"c": view, "urgent": urgent})
+        found = kept[key] = (point, mark_safe(html))  # bounded: points x 2 x languages
+    return found
 
 
 def region_page(request: HttpRequest, region_id: str) -> HttpResponse:
