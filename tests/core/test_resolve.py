@@ -127,6 +127,19 @@ def test_negation_turns_a_sign_into_a_no(kb: KnowledgeBase) -> None:
     assert rest.flags == ("not_better_with_rest",)
 
 
+def test_a_signs_word_inside_a_place_name_is_part_of_the_place(kb: KnowledgeBase) -> None:
+    # "ball" is a word of the testicle question, but "the ball of my foot" is a place
+    foot = read(kb, "ball of my foot burns", "pain")
+    assert "sudden_testicle_pain" not in foot.asked + foot.flags
+    # ... and "no ball of foot pain" is no answer to that question (unknown is not no)
+    denied = read(kb, "no ball of foot pain", "flags")
+    assert "sudden_testicle_pain" not in denied.flags_no
+    # said on their own the words still ask, and still answer
+    assert "sudden_testicle_pain" in read(kb, "my balls ache", "pain").asked
+    assert "sudden_testicle_pain" in read(kb, "no pain in my balls", "flags").flags_no
+    assert "sudden_testicle_pain" in read(kb, "groin pain on the left", "pain").asked
+
+
 def test_not_checked_is_not_no_and_fine_is_no(kb: KnowledgeBase) -> None:
     # "never took my temp" says nothing of a fever either way: ask it
     temp = read(kb, "felt warm last night but i never took my temp", "flags")

@@ -309,6 +309,15 @@ class _Tok:
     note: str | None = None  # e.g. "rigth" read as "right"
 
 
+def _outside_places(places: list[_Match], *groups: list[_Match]) -> tuple[list[_Match], ...]:
+    """Each group without the matches whose words all lie inside one longer place name."""
+    spans = [set(pl.positions) for pl in places if len(pl.positions) > 1]
+    return tuple(
+        [mt for mt in group if not any(set(mt.positions) < span for span in spans)]
+        for group in groups
+    )
+
+
 @dataclass
 class _Match:
     entry: _Entry
@@ -835,6 +844,11 @@ class Resolver:
         # "no headache", "bladder's fine", "had it before": answers of no, never of yes
         noes = self._cover(toks, ("no",), set(), field_name, window_slack=2, exclusive=False)
         denials = self._cover(toks, ("denial",), set(), field_name, window_slack=2, exclusive=False)
+        # a sign's word inside a longer place name belongs to that name: "the ball of my
+        # foot" neither hints at nor denies anything about the testicles
+        hints, denials = _outside_places(
+            self._cover(toks, ("region",), set(), field_name), hints, denials
+        )
         for mt in yes + hints:
             quiet.update(mt.positions)
         cues = self._negation_cues(toks)
