@@ -870,3 +870,13 @@ def test_the_back_of_my_neck_and_shoulders_is_no_lower_back(kb: KnowledgeBase) -
     assert not any(r.startswith("back.low_back") for r in reading.regions)
     assert "back.neck.left" in reading.regions
     assert "back.low_back.left" in read(kb, "back and shoulders").regions
+
+
+def test_all_day_is_no_path_but_all_the_way_is(kb: KnowledgeBase) -> None:
+    # "all the way" travels along a limb; "all day" and "giving way" do not
+    arm = read(kb, "back of my upper arm hurts all day", "pain")
+    assert {r.rsplit(".", 1)[0] for r in arm.regions} == {"back.upper_arm"}
+    butt = read(kb, "when i cross my legs the right side of my butt hurts way deep in there", "pain")
+    assert not any(r.startswith(("front.knee", "front.leg")) for r in butt.regions)
+    leg = read(kb, "pain all the way down the back of my leg", "pain")
+    assert any(r.startswith("back.calf") for r in leg.regions)

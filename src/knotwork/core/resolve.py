@@ -408,6 +408,13 @@ class Resolver:
         self._post_negation_runs = {run for run in runs if len(run) > 1}
         self._modifiers = {stem(w) for m in ph.modifiers for w in _words(m)}
         self._path_words = {stem(w) for p in ph.path_words for w in _words(p)}
+        # "all the way" travels; "all day" does not: a wording of several words travels
+        # only as a whole (its content words in a row)
+        path_runs = [
+            tuple(stem(w) for w in _words(p) if w not in _STOPWORDS) for p in ph.path_words
+        ]
+        self._travel_words = {run[0] for run in path_runs if len(run) == 1}
+        self._travel_runs = {run for run in path_runs if len(run) > 1}
         self._left = frozenset(stem(w) for w in _LEFT)
         self._right = frozenset(stem(w) for w in _RIGHT)
         self._both = frozenset(stem(w) for w in _BOTH)
@@ -1827,7 +1834,11 @@ class Resolver:
         """Regions along a limb for "from my hip to my ankle", "down the back of my leg"."""
         content = [t for t in toks if not t.stop and t.index not in used]
         stems = {t.stem for t in content}
-        travel = stems & self._path_words
+        travel = stems & self._travel_words
+        in_order = [t.stem for t in content]
+        for run in self._travel_runs:
+            if any(tuple(in_order[i : i + len(run)]) == run for i in range(len(in_order))):
+                travel.add(" ".join(run))
         if not travel:
             return [], None, []
         strong = bool(travel - self._weak_path_words)
