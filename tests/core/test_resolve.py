@@ -880,3 +880,15 @@ def test_all_day_is_no_path_but_all_the_way_is(kb: KnowledgeBase) -> None:
     assert not any(r.startswith(("front.knee", "front.leg")) for r in butt.regions)
     leg = read(kb, "pain all the way down the back of my leg", "pain")
     assert any(r.startswith("back.calf") for r in leg.regions)
+
+
+def test_palm_side_of_the_wrist_runs_down_the_inside_of_the_arm(kb: KnowledgeBase) -> None:
+    palm = read(kb, "right palm side of my wrist into my thumb and first two fingers", "pain")
+    assert set(palm.regions) == {
+        "front.wrist.right",
+        "front.hand.thumb.right",
+        "front.hand.fingers.right",
+    }
+    assert "side of" not in palm.unused
+    back = read(kb, "back side of my arm down to my hand", "pain")
+    assert "back.forearm.left" in back.regions

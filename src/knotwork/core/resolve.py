@@ -542,6 +542,8 @@ class Resolver:
             )
             for p in ph.paths
         ]
+        # "palm side of my wrist": a line word before "side" says which side of the limb
+        self._line_qualifiers = frozenset().union(*(line for _p, _l, line, _s in self._paths))
         self._broad: dict[frozenset[str], frozenset[str]] = {}
         self._becomes: dict[frozenset[str], dict[str, str]] = {}
         self._central = {
@@ -1935,8 +1937,8 @@ class Resolver:
                     return True
         return at >= count // 2
 
-    @staticmethod
     def _line_words(
+        self,
         content: list[_Tok],
         line: frozenset[str],
         limb: frozenset[str],
@@ -1946,10 +1948,18 @@ class Resolver:
         landmarks = limb.union(*(w for phrases in stop_words for w in phrases))
         sides = {stem(w) for w in _LEFT | _RIGHT | _BOTH}
         words = [t for t in content if t.stem not in sides]  # "front of my right thigh"
+        # "side of" is read as "outer" before this: after "palm" it only says "side"
+        side = {stem("side"), stem("outer")}
+        qualifiers = self._line_qualifiers - side
         out = []
         for k, t in enumerate(words):
-            if t.stem in line and k + 1 < len(words) and words[k + 1].stem in landmarks:
-                out.append(t.index)
+            if t.stem in side and k > 0 and words[k - 1].stem in qualifiers:
+                continue  # the "side" of "palm side of my wrist" belongs to "palm"
+            after = k + 1
+            if t.stem in qualifiers and after < len(words) and words[after].stem in side:
+                after += 1
+            if t.stem in line and after < len(words) and words[after].stem in landmarks:
+                out += [w.index for w in words[k:after]]
         return out
 
     def _sided(self, key: str, side: str) -> tuple[list[str], str | None]:
