@@ -319,3 +319,18 @@ def test_an_aggravator_may_only_be_a_kind_of_one_that_exists(tmp_path: Path) -> 
         f"aggravator {term['id']} > kind_of[0]: unknown or own aggravator 'no_such_thing'" in text
     )
     assert f"kind_of[1]: unknown or own aggravator '{term['id']}'" in text
+
+
+def test_both_faces_must_name_known_regions_of_two_views(tmp_path: Path) -> None:
+    files = fixture_files()
+    files["phrasing.yaml"] = {
+        "both_faces": [
+            {"words": ["hip"], "regions": ["back.low_back", "back.nowhere"]},
+            {"words": ["back"], "regions": ["back.low_back", "back.low_back.paraspinal_lower"]},
+        ]
+    }
+    with pytest.raises(KBError) as caught:
+        load_kb(write_kb(tmp_path, files))
+    lines = [str(p) for p in caught.value.problems]
+    assert any("both_faces[0]" in line and "unknown region" in line for line in lines), lines
+    assert any("both_faces[1]" in line and "two regions of one view" in line for line in lines)

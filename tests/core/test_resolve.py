@@ -892,3 +892,15 @@ def test_palm_side_of_the_wrist_runs_down_the_inside_of_the_arm(kb: KnowledgeBas
     assert "side of" not in palm.unused
     back = read(kb, "back side of my arm down to my hand", "pain")
     assert "back.forearm.left" in back.regions
+
+
+def test_a_bare_hip_or_shoulder_is_both_faces_of_it(kb: KnowledgeBase) -> None:
+    # the word alone does not say front or back: both are marked, and shown back
+    hip = read(kb, "my right hip hurts", "pain")
+    assert set(hip.regions) == {"back.hip.right", "front.hip.right"}
+    shoulder = read(kb, "left shoulder", "pain")
+    assert set(shoulder.regions) == {"back.shoulder.left", "front.shoulder.left"}
+    # a wording that says more keeps its own place
+    assert set(read(kb, "hip joint", "pain").regions) == {"front.hip.left", "front.hip.right"}
+    top = read(kb, "top of my right shoulder", "pain")
+    assert set(top.regions) == {"back.shoulder.top.right"}

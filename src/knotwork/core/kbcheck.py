@@ -124,6 +124,13 @@ class _Checker:
             for area, key in broad.becomes.items():
                 if area not in broad.areas or key not in kb.region_entries:
                     self.add(rel, f"broad[{i}]", "becomes", f"{area}: {key} is not one of its")
+        for i, both in enumerate(kb.phrasing.both_faces):
+            for key in both.regions:
+                if key not in kb.region_entries:
+                    self.add(rel, f"both_faces[{i}]", "regions", f"unknown region {key!r}")
+            views = [kb.region_entries[k].view for k in both.regions if k in kb.region_entries]
+            if len(set(views)) != len(views):
+                self.add(rel, f"both_faces[{i}]", "regions", "two regions of one view")
         if kb.phrasing.midline is not None:
             for place, middle in kb.phrasing.midline.regions.items():
                 for key in (place, middle):

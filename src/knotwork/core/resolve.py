@@ -571,6 +571,12 @@ class Resolver:
                 stems = frozenset(self._content_stems(w))
                 self._broad[stems] = self._broad.get(stems, frozenset()) | frozenset(broad.areas)
                 self._becomes.setdefault(stems, {}).update(broad.becomes)
+        # "my hip", "my shoulder": the word alone does not say which face of the part
+        self._both_faces: dict[frozenset[str], tuple[str, ...]] = {
+            frozenset(self._content_stems(w)): tuple(both.regions)
+            for both in ph.both_faces
+            for w in both.words
+        }
         self._nothing = frozenset(" ".join(_words(n)) for n in ph.nothing)
         self._cache = _SizedCache(CACHE_CHARS)
         self._scans: dict[tuple[str, str], list[str]] = {}
@@ -987,8 +993,10 @@ class Resolver:
                 negated.append(f"{entry.kind}:{entry.target}")
                 continue
             if entry.kind == "region":
-                ids, note = self._sided(entry.target, side)
-                regions += ids
+                faces = self._both_faces.get(entry.stems, ())
+                for key in faces if entry.target in faces else (entry.target,):
+                    ids, note = self._sided(key, side)
+                    regions += ids
                 if note:
                     notes.append(note)
             elif entry.kind == "condition":

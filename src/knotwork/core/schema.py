@@ -585,6 +585,14 @@ class BroadWord(Strict):
     )
 
 
+class BothFaces(Strict):
+    """A part's plain name that the map draws on both views ("hip", "shoulder"): said
+    alone, the word is read as both faces of the part, since it does not say which."""
+
+    words: list[Phrase] = Field(min_length=1)
+    regions: list[RegionKey] = Field(min_length=2, description="The part's regions, one per view.")
+
+
 class Midline(Strict):
     """A place said with a word for its middle ("the bottom of my back, dead centre") is
     that place's midline region."""
@@ -609,6 +617,7 @@ class PhrasingFile(Strict):
     path_words: list[Phrase] = Field(default_factory=list)
     paths: list[LimbPath] = Field(default_factory=list)
     broad: list[BroadWord] = Field(default_factory=list)
+    both_faces: list[BothFaces] = Field(default_factory=list)
     asides: list[Phrase] = Field(
         default_factory=list,
         description="Wordings that only measure or compare ('a hand's width'): read as nothing.",
