@@ -904,3 +904,13 @@ def test_a_bare_hip_or_shoulder_is_both_faces_of_it(kb: KnowledgeBase) -> None:
     assert set(read(kb, "hip joint", "pain").regions) == {"front.hip.left", "front.hip.right"}
     top = read(kb, "top of my right shoulder", "pain")
     assert set(top.regions) == {"back.shoulder.top.right"}
+
+
+def test_from_an_activity_is_a_cause_not_the_start_of_a_line(kb: KnowledgeBase) -> None:
+    # "from picking the baby up" says why; "from my hip to my ankle" says where
+    wrist = read(kb, "my wrist and thumb ache from picking the baby up", "pain")
+    assert set(wrist.regions) >= {"front.wrist.left", "front.hand.thumb.left"}
+    assert not any(r.startswith("back.") for r in wrist.regions)
+    assert "lifting" in wrist.aggravators
+    leg = read(kb, "pain goes from my hip to my ankle", "pain")
+    assert any(r.startswith("back.calf") for r in leg.regions)

@@ -542,6 +542,13 @@ class Resolver:
             )
             for p in ph.paths
         ]
+        # the places a line can start from ("from my hip"), unlike a cause ("from typing")
+        self._landmarks = frozenset().union(
+            *(
+                limb.union(*(w for phrases in stops for w in phrases))
+                for _p, limb, _l, stops in self._paths
+            )
+        )
         # "palm side of my wrist": a line word before "side" says which side of the limb
         self._line_qualifiers = frozenset().union(*(line for _p, _l, line, _s in self._paths))
         self._broad: dict[frozenset[str], frozenset[str]] = {}
@@ -1849,6 +1856,12 @@ class Resolver:
         for run in self._travel_runs:
             if any(tuple(in_order[i : i + len(run)]) == run for i in range(len(in_order))):
                 travel.add(" ".join(run))
+        start = stem("from")
+        if start in travel and not any(
+            t.stem == start and k + 1 < len(content) and content[k + 1].stem in self._landmarks
+            for k, t in enumerate(content)
+        ):
+            travel.discard(start)  # "from picking the baby up" says why, not where from
         if not travel:
             return [], None, []
         strong = bool(travel - self._weak_path_words)
