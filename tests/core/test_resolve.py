@@ -876,7 +876,9 @@ def test_all_day_is_no_path_but_all_the_way_is(kb: KnowledgeBase) -> None:
     # "all the way" travels along a limb; "all day" and "giving way" do not
     arm = read(kb, "back of my upper arm hurts all day", "pain")
     assert {r.rsplit(".", 1)[0] for r in arm.regions} == {"back.upper_arm"}
-    butt = read(kb, "when i cross my legs the right side of my butt hurts way deep in there", "pain")
+    butt = read(
+        kb, "when i cross my legs the right side of my butt hurts way deep in there", "pain"
+    )
     assert not any(r.startswith(("front.knee", "front.leg")) for r in butt.regions)
     leg = read(kb, "pain all the way down the back of my leg", "pain")
     assert any(r.startswith("back.calf") for r in leg.regions)
@@ -914,3 +916,15 @@ def test_from_an_activity_is_a_cause_not_the_start_of_a_line(kb: KnowledgeBase) 
     assert "lifting" in wrist.aggravators
     leg = read(kb, "pain goes from my hip to my ankle", "pain")
     assert any(r.startswith("back.calf") for r in leg.regions)
+
+
+def test_back_as_a_direction_is_no_place(kb: KnowledgeBase) -> None:
+    # "the flight back from Spain" is a journey: the calf is the place, not the lower back
+    calf = read(kb, "left calf swollen and warm since my flight back from spain", "pain")
+    assert set(calf.regions) == {"back.calf.left"}
+    assert not any(
+        r.startswith("back.low_back") for r in read(kb, "since the long drive back", "pain").regions
+    )
+    # the body's back stays: after "my", a modifier, or alone
+    for said in ("put my back out", "achy lower back from hoovering", "my back hurts"):
+        assert any(r.startswith("back.low_back") for r in read(kb, said, "pain").regions), said

@@ -273,6 +273,12 @@ class Reading:
         )
 
 
+_OWNERS = frozenset(
+    stem(w) for w in ("my", "me", "his", "her", "their", "your", "our", "the", "a", "whole")
+)
+"""Words before a place that make it the body's: "put my back out" is the back."""
+
+
 @dataclass(frozen=True)
 class _Form:
     """What a lay form stands for, and when it does not."""
@@ -281,6 +287,9 @@ class _Form:
     before: frozenset[str]
     after: frozenset[str] = frozenset()
     near: frozenset[str] = frozenset()
+    only_after: frozenset[str] = frozenset()
+    """With ``only_before``: the form holds only after one of these, or before one of those."""
+    only_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -388,6 +397,17 @@ class Resolver:
                 key = tuple(stem(w) for w in _words(form))
                 if key and key != target:
                     self._forms.setdefault(key, form_rule)
+        for np in ph.not_places:
+            # "the flight back", "back from Spain": a direction, read as nothing
+            self._forms.setdefault(
+                tuple(stem(w) for w in _words(np.word)),
+                _Form(
+                    (),
+                    frozenset(),
+                    only_after=frozenset(stem(w) for b in np.after for w in _words(b)),
+                    only_before=frozenset(stem(w) for b in np.before for w in _words(b)),
+                ),
+            )
         for aside in ph.asides:
             # a measure or a comparison stands for no word at all
             key = tuple(stem(w) for w in _words(aside))
@@ -681,6 +701,14 @@ class Resolver:
                 if i > 0 and stems[i - 1] in rule.after:
                     continue
                 if rule.near and rule.near.isdisjoint(stems):
+                    continue
+                if (rule.only_after or rule.only_before) and not (
+                    (i > 0 and stems[i - 1] in rule.only_after)
+                    or (
+                        nxt in rule.only_before
+                        and (i == 0 or stems[i - 1] not in _OWNERS | self._modifiers)
+                    )
+                ):
                     continue
                 surface = " ".join(words[i : i + n])
                 for t in target:

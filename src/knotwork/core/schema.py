@@ -562,6 +562,23 @@ class Condition(Strict):
     sources: list[Citation] = Field(default_factory=list)
 
 
+class NotPlace(Strict):
+    """A word of place used for a direction or a time ("the flight back", "a month back"):
+    there it is read as nothing."""
+
+    word: Phrase
+    after: list[Phrase] = Field(
+        default_factory=list, description="Nothing after one of these words ('flight back')."
+    )
+    before: list[Phrase] = Field(
+        default_factory=list,
+        description=(
+            "Nothing before one of these words ('back from Spain'), unless the word itself "
+            "follows 'my', 'the' or another owner ('put my back out' is the back)."
+        ),
+    )
+
+
 class BroadWord(Strict):
     """A word for a whole part ("arm", "foot"): beside a more precise place in that part
     ("tennis elbow in my right arm", "heel pain, right foot") it only gives the side."""
@@ -617,6 +634,7 @@ class PhrasingFile(Strict):
     path_words: list[Phrase] = Field(default_factory=list)
     paths: list[LimbPath] = Field(default_factory=list)
     broad: list[BroadWord] = Field(default_factory=list)
+    not_places: list[NotPlace] = Field(default_factory=list)
     both_faces: list[BothFaces] = Field(default_factory=list)
     asides: list[Phrase] = Field(
         default_factory=list,
