@@ -125,3 +125,20 @@ def test_first_episode_is_a_safety_question_when_the_age_makes_it_one(kb: Knowle
     at_35 = triage(kb, [], 35, flags_no=screening_no)
     assert at_35.checked is True
     assert triage(kb, [], 55, flags_no=[*screening_no, "first_episode"]).checked is True
+
+
+def test_tingling_in_a_marked_leg_asks_the_nerve_questions_first(kb: KnowledgeBase) -> None:
+    # ticking "tingling" and marking the foot (or saying so) puts the leg questions first
+    t = triage(kb, [], marks=["front.foot.left"], qualities=["tingling"])
+    first = [q.id for q in t.questions if q.because]
+    assert {"one_leg_numb_or_weak", "stable_sciatica"} <= set(first)
+    # the same mark without the feeling, or the feeling in the hand, does not
+    assert "one_leg_numb_or_weak" not in [
+        q.id for q in triage(kb, [], marks=["front.foot.left"]).questions if q.because
+    ]
+    hand = triage(kb, [], marks=["front.hand.left"], qualities=["tingling"])
+    assert "one_leg_numb_or_weak" not in [q.id for q in hand.questions if q.because]
+    # and the whole finder passes what was felt
+    report = interpret(kb, ["pins and needles into the toes of my left foot"]).report
+    result = find(kb, report)
+    assert "one_leg_numb_or_weak" in [q.id for q in result.triage.questions if q.because]

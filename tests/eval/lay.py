@@ -169,7 +169,8 @@ def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
     # the product also asks first what the marked regions set off (chest: the heart
     # questions), as the triage does for every report
     marked = [rid for r in readings for rid in r.regions]
-    set_off = {q.id for q in triage(kb, (), marks=marked).questions if q.because}
+    felt = [q for r in readings for q in r.qualities]
+    set_off = {q.id for q in triage(kb, (), marks=marked, qualities=felt).questions if q.because}
     for f in e.ask:
         if f not in got["asked"] | got["flags"] | set_off:
             problems.append(f"did not ask {f}")

@@ -123,6 +123,7 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> F
         marks=[m.region for m in report.marks],
         ask_first=report.ask_first,
         unclear=report.unclear,
+        qualities=report.qualities,
     )
     if result_triage.withhold_candidates or not report.marks:
         return FinderResult(report, result_triage, (), result_triage.withhold_candidates)

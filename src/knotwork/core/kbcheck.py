@@ -95,6 +95,12 @@ class _Checker:
             if flag.group is not None and flag.group not in self.kb.flag_groups:
                 self.add(rel, entry, "group", f"unknown group {flag.group!r} (see groups)")
             self.zone(rel, entry, "asked_when_marked", flag.asked_when_marked)
+            if flag.asked_when_felt is not None:
+                felt = flag.asked_when_felt
+                self.zone(rel, entry, "asked_when_felt.regions", felt.regions)
+                for q in felt.qualities:
+                    if q not in self.kb.qualities:
+                        self.add(rel, entry, "asked_when_felt.qualities", f"unknown quality {q!r}")
             for other in flag.ask_also:
                 if other not in self.kb.flags or other == flag.id:
                     self.add(rel, entry, "ask_also", f"unknown or own flag {other!r}")

@@ -223,6 +223,14 @@ class SourcesFile(Strict):
 # --------------------------------------------------------------------------- red flags
 
 
+class FeltAsk(Strict):
+    """A feeling said in a marked place that asks a question first (tingling in a leg: the
+    nerve questions)."""
+
+    qualities: list[Slug] = Field(min_length=1)
+    regions: list[ZoneRef] = Field(min_length=1, description="Marked in or inside one of these.")
+
+
 class RedFlag(Strict):
     id: Slug
     question: Text = Field(description="A yes/no question a layperson understands.")
@@ -313,6 +321,10 @@ class RedFlag(Strict):
     asked_when_marked: list[ZoneRef] = Field(
         default_factory=list,
         description="Marking one of these (or inside one; key@both: both sides) asks this first.",
+    )
+    asked_when_felt: FeltAsk | None = Field(
+        default=None,
+        description="A quality said with a mark in these regions asks this first.",
     )
     why: Text = Field(description="What it can point to, in plain words.")
     sources: list[Citation] = Field(min_length=1)

@@ -186,13 +186,15 @@ def triage(
     marks: Sequence[str] = (),
     ask_first: Iterable[str] = (),
     unclear: bool = False,
+    qualities: Iterable[str] = (),
 ) -> Triage:
     """Triage the answered red flags (and age) against ``kb``.
 
     ``flag_ids`` are the questions answered yes, ``flags_no`` those answered no;
     ``none_apply`` answers no to every other question. ``marks`` (region ids) and
     ``ask_first`` (flag ids the person's words point to) put their questions first;
-    ``unclear`` (warning-like words not understood) keeps the check open.
+    ``unclear`` (warning-like words not understood) keeps the check open; ``qualities``
+    said in a marked place can put a question first (tingling in a leg: the nerves).
     """
     answered = set(flag_ids)
     ask_first = tuple(ask_first)
@@ -236,7 +238,9 @@ def triage(
     checked = not open_flags and not unclear
     questions: tuple[Question, ...] = ()
     if not checked:
-        questions = _questions(kb, open_flags, answered | said_no, marks, ask_first, none_apply)
+        questions = _questions(
+            kb, open_flags, answered | said_no, marks, ask_first, none_apply, tuple(qualities)
+        )
     if level is Level.none:
         if checked:
             headline = _("No red flags in your answers")
@@ -271,6 +275,7 @@ def _questions(
     marks: Sequence[str],
     ask_first: Iterable[str],
     none_apply: bool,
+    qualities: Sequence[str] = (),
 ) -> tuple[Question, ...]:
     """The open questions: those the marks or words point to first, then by seriousness."""
     order = _order(kb)
@@ -287,6 +292,13 @@ def _questions(
         why = _set_off_by_marks(kb.flags[fid], marked, kb)
         if why is not None:
             because[fid] = why
+    felt = set(qualities)
+    for f in candidates.values():
+        ask = f.asked_when_felt
+        if f.id in because or ask is None or felt.isdisjoint(ask.qualities):
+            continue
+        if any(parse_zone_ref(ref)[0] in marked for ref in ask.regions):
+            because[f.id] = _("of how you said it feels there")
     if none_apply:
         # the person said no to the rest: only what their words point to stays open
         candidates = {fid: f for fid, f in candidates.items() if fid in because}
