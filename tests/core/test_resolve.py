@@ -928,3 +928,15 @@ def test_back_as_a_direction_is_no_place(kb: KnowledgeBase) -> None:
     # the body's back stays: after "my", a modifier, or alone
     for said in ("put my back out", "achy lower back from hoovering", "my back hurts"):
         assert any(r.startswith("back.low_back") for r in read(kb, said, "pain").regions), said
+
+
+def test_night_words_are_one_hint_not_two(kb: KnowledgeBase) -> None:
+    # a cramp "at night" that "wakes me up" asks the night-pain question; it is no yes
+    readings = resolver_for(kb).read_field("pain", ["cramp in my calves at night, wakes me up"])
+    assert not any("night_pain_unwell" in r.flags for r in readings)
+    assert any("night_pain_unwell" in r.asked for r in readings)
+    # two hints of different kinds still add up: constant pain, and at night
+    both = resolver_for(kb).read_field("pain", ["constant pain in my back, worse at night"])
+    assert "night_pain_unwell" in resolver_for(kb).hints_together(both) or any(
+        "night_pain_unwell" in r.flags for r in both
+    )

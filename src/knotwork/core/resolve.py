@@ -598,6 +598,13 @@ class Resolver:
                 stems = frozenset(self._content_stems(w))
                 self._broad[stems] = self._broad.get(stems, frozenset()) | frozenset(broad.areas)
                 self._becomes.setdefault(stems, {}).update(broad.becomes)
+        # "at night" and "wakes me up" say one thing: one hint, not two
+        self._hint_kind: dict[tuple[str, str], str] = {
+            (flag.id, " ".join(sorted(set(self._content_stems(p))))): f"kind{k}"
+            for flag in kb.flags.values()
+            for k, kind in enumerate(flag.hint_kinds)
+            for p in kind
+        }
         # "my hip", "my shoulder": the word alone does not say which face of the part
         self._both_faces: dict[frozenset[str], tuple[str, ...]] = {
             frozenset(self._content_stems(w)): tuple(both.regions)
@@ -1391,7 +1398,8 @@ class Resolver:
                 continue  # "right cheek goes numb": one side, so asked, never said for them
             limit = flag.hints_yes_over
             over = limit is not None and age is not None and age > limit
-            if over or (len(hints) >= 2 and flag.hints_together):
+            kinds = {self._hint_kind.get((fid, hint), hint) for hint in hints}
+            if over or (len(kinds) >= 2 and flag.hints_together):
                 out.append(fid)
         return out
 

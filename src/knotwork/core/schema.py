@@ -314,6 +314,13 @@ class RedFlag(Strict):
         default=False,
         description="Two different hints in one report answer yes ('chest pain' + 'sweaty').",
     )
+    hint_kinds: list[list[Phrase]] = Field(
+        default_factory=list,
+        description=(
+            "Hints that say one thing in other words ('at night', 'wakes me up'): two of one "
+            "kind are one hint, so they do not add up to a yes."
+        ),
+    )
     hints_yes_over: Annotated[int, Field(ge=0, le=130)] | None = Field(
         default=None,
         description="Over this age a hint answers yes (a new temple headache over 50).",
