@@ -940,3 +940,12 @@ def test_night_words_are_one_hint_not_two(kb: KnowledgeBase) -> None:
     assert "night_pain_unwell" in resolver_for(kb).hints_together(both) or any(
         "night_pain_unwell" in r.flags for r in both
     )
+
+
+def test_a_wording_of_quiet_words_counts_when_said_in_a_row(kb: KnowledgeBase) -> None:
+    # "first thing" is two quiet words: said together it is the morning, even after more
+    tight = read(kb, "tight first thing", "pain")
+    assert "first_steps_morning" in tight.aggravators
+    assert "stiffness" in tight.qualities
+    # but quiet words apart are nothing ("up" in "my calf cramps up" is no getting up)
+    assert read(kb, "my calf cramps up", "pain").aggravators == ()

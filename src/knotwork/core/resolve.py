@@ -1526,7 +1526,13 @@ class Resolver:
             if joined_only and not entry.joined:
                 continue
             if entry.stems <= _QUIET_STEMS and len(content) > entry.size:
-                continue  # "getting up" said alone, not the "up" in "my calf cramps up"
+                # "getting up" said alone, not the "up" in "my calf cramps up"; but words
+                # of a wording said in a row are that wording ("tight first thing")
+                if entry.size < 2:
+                    continue
+                tight = _tightest(entry.stems, where)
+                if tight[-1] - tight[0] + 1 != entry.size:
+                    continue
             if len(entry.order) > 1:
                 in_order = _in_order(entry.order, where)
                 if in_order is None:
