@@ -949,3 +949,20 @@ def test_a_wording_of_quiet_words_counts_when_said_in_a_row(kb: KnowledgeBase) -
     assert "stiffness" in tight.qualities
     # but quiet words apart are nothing ("up" in "my calf cramps up" is no getting up)
     assert read(kb, "my calf cramps up", "pain").aggravators == ()
+
+
+def test_safety_box_wordings_from_the_twentieth_set(kb: KnowledgeBase) -> None:
+    # "not getting worse" answers the getting-weaker question no, not the one-leg one
+    leg = read(
+        kb,
+        "left leg is a bit numb on the outside but its the same as last week, not getting worse",
+        "flags",
+    )
+    assert "progressive_leg_weakness" in leg.flags_no
+    # "none of those thank god" names no sign: read, and no "no" to anything
+    none = read(kb, "none of those thank god", "flags")
+    assert none.nothing_named and none.flags_no == ()
+    # no thermometer: the fever question stays open and is asked
+    temp = resolver_for(kb).read_field("flags", ["not sure, dont have a thermometer"])
+    assert any("fever_with_back_pain" in r.asked for r in temp)
+    assert not any("fever_with_back_pain" in r.flags_no for r in temp)

@@ -95,6 +95,11 @@ class _Checker:
             if flag.group is not None and flag.group not in self.kb.flag_groups:
                 self.add(rel, entry, "group", f"unknown group {flag.group!r} (see groups)")
             self.zone(rel, entry, "asked_when_marked", flag.asked_when_marked)
+            hints = {h.lower() for h in flag.hints}
+            for k, kind in enumerate(flag.hint_kinds):
+                for h in kind:
+                    if h.lower() not in hints:
+                        self.add(rel, entry, f"hint_kinds[{k}]", f"{h!r} is not one of its hints")
             if flag.asked_when_felt is not None:
                 felt = flag.asked_when_felt
                 self.zone(rel, entry, "asked_when_felt.regions", felt.regions)

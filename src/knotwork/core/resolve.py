@@ -612,6 +612,7 @@ class Resolver:
             for w in both.words
         }
         self._nothing = frozenset(" ".join(_words(n)) for n in ph.nothing)
+        self._asides = [tuple(_words(a)) for a in ph.asides]
         self._cache = _SizedCache(CACHE_CHARS)
         self._scans: dict[tuple[str, str], list[str]] = {}
         self._scan_chars = 0
@@ -854,7 +855,10 @@ class Resolver:
                 aggravators=[lowered] if field_name == "worse" else [],
                 flags=[lowered] if field_name == "flags" else [],
             )
-        if field_name != "pain" and " ".join(_words(lowered)) in self._nothing:
+        if (
+            field_name != "pain"
+            and " ".join(self._without_asides(_words(lowered))) in self._nothing
+        ):
             said = {
                 "flags": _("no warning sign named (each question still needs its answer)"),
                 "worse": _("nothing in particular makes it worse"),
@@ -862,6 +866,19 @@ class Resolver:
             }[field_name]
             return replace(self._compose(field_name, phrase), nothing_named=True, read_as=said)
         return None
+
+    def _without_asides(self, words: list[str]) -> list[str]:
+        """The words without those that only measure or compare ("thank god" too)."""
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            aside = next((a for a in self._asides if tuple(words[i : i + len(a)]) == a), None)
+            if aside:
+                i += len(aside)
+                continue
+            out.append(words[i])
+            i += 1
+        return out
 
     def _read(self, field_name: Field, phrase: str) -> Reading:  # noqa: PLR0915 (one pipeline)
         by_id = self._read_id(field_name, phrase)
