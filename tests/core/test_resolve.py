@@ -966,3 +966,14 @@ def test_safety_box_wordings_from_the_twentieth_set(kb: KnowledgeBase) -> None:
     temp = resolver_for(kb).read_field("flags", ["not sure, dont have a thermometer"])
     assert any("fever_with_back_pain" in r.asked for r in temp)
     assert not any("fever_with_back_pain" in r.flags_no for r in temp)
+
+
+def test_signs_said_for_someone_else(kb: KnowledgeBase) -> None:
+    # a carer's words: "he's wet himself" is wetting oneself; the toilet seat is the saddle
+    dad = resolver_for(kb).read_field(
+        "pain", ["he can't feel the toilet seat properly, he's wet himself twice"]
+    )
+    said = {f for r in dad for f in r.flags}
+    assert {"saddle_numbness", "bladder_change"} <= said
+    # "lost 6kg" is "lost 6 kg"
+    assert "unexplained_weight_loss" in read(kb, "lost 6kg and wasn't trying", "flags").flags

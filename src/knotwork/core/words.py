@@ -135,11 +135,16 @@ def words(text: str) -> list[str]:
         ("n't", "nt"),
     ):
         text = text.replace(a, b)
+    # a weight written against its number: "lost 6kg" is "lost 6 kg"
+    text = _WEIGHT_UNIT.sub(r"\1 \2", text)
     out = []
     for found in WORD.findall(text):
         word = found[:-2] if found.endswith("'s") else found
         out.append(word.replace("'", ""))
     return out
+
+
+_WEIGHT_UNIT = re.compile(r"\b(\d+(?:\.\d+)?)(kg|kgs|kilos?|lbs?|pounds?|stone)\b")
 
 
 def tokens(text: str) -> list[str]:
