@@ -977,3 +977,10 @@ def test_signs_said_for_someone_else(kb: KnowledgeBase) -> None:
     assert {"saddle_numbness", "bladder_change"} <= said
     # "lost 6kg" is "lost 6 kg"
     assert "unexplained_weight_loss" in read(kb, "lost 6kg and wasn't trying", "flags").flags
+
+
+def test_a_wording_whose_nearest_words_are_taken_is_found_further_on(kb: KnowledgeBase) -> None:
+    # "skull" is read as "head": the first "head" goes to the back of the head, the second
+    # to the base of the skull
+    both = read(kb, "back of my head at the base of the skull", "pain")
+    assert {"back.head.left", "back.head.skull_base.left"} <= set(both.regions)

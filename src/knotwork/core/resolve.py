@@ -1580,6 +1580,19 @@ class Resolver:
             elif taken.isdisjoint(mt.positions):
                 out.append(mt)
                 taken.update(mt.positions)
+            elif len(mt.entry.order) <= 1 and not mt.entry.lead:
+                # its nearest words were taken: the same wording elsewhere in the phrase
+                # ("back of my head at the base of the skull": a second "skull")
+                free = {
+                    st: [p for p in where[st] if content[p].index not in taken]
+                    for st in mt.entry.stems
+                }
+                if all(free.values()):
+                    again = _tightest(mt.entry.stems, free)
+                    if again[-1] - again[0] + 1 <= mt.entry.size + window_slack:
+                        moved = _Match(mt.entry, tuple(content[p].index for p in again))
+                        out.append(moved)
+                        taken.update(moved.positions)
         return out
 
     def _join_broad(self, field_name: Field, parts: list[str]) -> list[str]:
