@@ -984,3 +984,15 @@ def test_a_wording_whose_nearest_words_are_taken_is_found_further_on(kb: Knowled
     # to the base of the skull
     both = read(kb, "back of my head at the base of the skull", "pain")
     assert {"back.head.left", "back.head.skull_base.left"} <= set(both.regions)
+
+
+def test_directions_and_other_peoples_heads_are_no_places(kb: KnowledgeBase) -> None:
+    bra = read(kb, "can't do my bra up behind my back anymore", "pain")
+    assert not any(r.startswith("back.low_back") for r in bra.regions)
+    assert "reaching_behind" in bra.aggravators
+    baby = read(kb, "web of my thumb aches from holding baby's head while feeding", "pain")
+    assert not any(r.startswith(("front.head", "back.head")) for r in baby.regions)
+    # the back passage stays a place (the saddle question depends on it)
+    passage = read(kb, "numb round my back passage", "pain")
+    assert "saddle_numbness" in passage.flags
+    assert any(r.startswith("back.low_back") for r in read(kb, "lwr bk n bum", "pain").regions)

@@ -287,9 +287,10 @@ class _Form:
     before: frozenset[str]
     after: frozenset[str] = frozenset()
     near: frozenset[str] = frozenset()
-    only_after: frozenset[str] = frozenset()
-    """With ``only_before``: the form holds only after one of these, or before one of those."""
-    only_before: frozenset[str] = frozenset()
+    only_after: frozenset[tuple[str, ...]] = frozenset()
+    """With ``only_before``: the form holds only after one of these runs of words, or
+    before one of those."""
+    only_before: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -399,14 +400,15 @@ class Resolver:
                     self._forms.setdefault(key, form_rule)
         for np in ph.not_places:
             # "the flight back", "back from Spain": a direction, read as nothing
-            self._forms.setdefault(
-                tuple(stem(w) for w in _words(np.word)),
-                _Form(
-                    (),
-                    frozenset(),
-                    only_after=frozenset(stem(w) for b in np.after for w in _words(b)),
-                    only_before=frozenset(stem(w) for b in np.before for w in _words(b)),
-                ),
+            key = tuple(stem(w) for w in _words(np.word))
+            had = self._forms.get(key, _Form((), frozenset()))
+            self._forms[key] = _Form(
+                (),
+                frozenset(),
+                only_after=had.only_after
+                | frozenset(tuple(stem(w) for w in _words(b)) for b in np.after),
+                only_before=had.only_before
+                | frozenset(tuple(stem(w) for w in _words(b)) for b in np.before),
             )
         for aside in ph.asides:
             # a measure or a comparison stands for no word at all
@@ -711,10 +713,12 @@ class Resolver:
                 if rule.near and rule.near.isdisjoint(stems):
                     continue
                 if (rule.only_after or rule.only_before) and not (
-                    (i > 0 and stems[i - 1] in rule.only_after)
-                    or (
-                        nxt in rule.only_before
-                        and (i == 0 or stems[i - 1] not in _OWNERS | self._modifiers)
+                    any(tuple(stems[max(0, i - len(a)) : i]) == a for a in rule.only_after)
+                    or any(
+                        tuple(stems[i + n : i + n + len(b)]) == b
+                        # "put my back out" is the back; "the back of it" never is
+                        and (len(b) > 1 or i == 0 or stems[i - 1] not in _OWNERS | self._modifiers)
+                        for b in rule.only_before
                     )
                 ):
                     continue
