@@ -996,3 +996,10 @@ def test_directions_and_other_peoples_heads_are_no_places(kb: KnowledgeBase) -> 
     passage = read(kb, "numb round my back passage", "pain")
     assert "saddle_numbness" in passage.flags
     assert any(r.startswith("back.low_back") for r in read(kb, "lwr bk n bum", "pain").regions)
+
+
+def test_times_written_short_or_against_their_number(kb: KnowledgeBase) -> None:
+    for said in ("lower back on n off 2yrs", "back pain 3 yrs"):
+        assert read(kb, said, "pain").duration_days >= 365, said
+    # pain there even lying down: rest does not ease it
+    assert "not_better_with_rest" in read(kb, "its there all the time even lying down", "worse").flags

@@ -135,7 +135,7 @@ def words(text: str) -> list[str]:
         ("n't", "nt"),
     ):
         text = text.replace(a, b)
-    # a weight written against its number: "lost 6kg" is "lost 6 kg"
+    # a weight or a time written against its number: "lost 6kg", "on n off 2yrs"
     text = _WEIGHT_UNIT.sub(r"\1 \2", text)
     out = []
     for found in WORD.findall(text):
@@ -144,7 +144,10 @@ def words(text: str) -> list[str]:
     return out
 
 
-_WEIGHT_UNIT = re.compile(r"\b(\d+(?:\.\d+)?)(kg|kgs|kilos?|lbs?|pounds?|stone)\b")
+_WEIGHT_UNIT = re.compile(
+    r"\b(\d+(?:\.\d+)?)(kg|kgs|kilos?|lbs?|pounds?|stone|yrs?|years?|mths?|mnths?|months?"
+    r"|wks?|weeks?|days?|hrs?|hours?|mins?)\b"
+)
 
 
 def tokens(text: str) -> list[str]:
