@@ -164,7 +164,9 @@ def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
         if extra:
             problems.append(f"wrong region(s) {extra}")
     for f in e.flags:
-        if f not in got["flags"]:
+        # a narrower question answered yes by the same words takes this one's place
+        # (fever with a stiff neck and light hurting: the meningitis question)
+        if f not in got["flags"] and got["flags"].isdisjoint(kb.flags[f].yields_to):
             problems.append(f"missed red flag {f}")
     for f in e.flags_no:
         if f not in got["flags_no"]:
