@@ -1003,3 +1003,11 @@ def test_times_written_short_or_against_their_number(kb: KnowledgeBase) -> None:
         assert read(kb, said, "pain").duration_days >= 365, said
     # pain there even lying down: rest does not ease it
     assert "not_better_with_rest" in read(kb, "its there all the time even lying down", "worse").flags
+
+
+def test_the_part_moved_is_not_the_place_that_hurts(kb: KnowledgeBase) -> None:
+    hip = read(kb, "front of my hip in the crease, when i lift my knee to get into the car", "pain")
+    assert not any(r.startswith("front.knee") for r in hip.regions)
+    shin = read(kb, "my shin is rock hard and swollen, worse when i point my toes", "pain")
+    assert not any(r.startswith("front.foot.toes") for r in shin.regions)
+    assert any(r.startswith("front.foot.toes") for r in read(kb, "my toes hurt", "pain").regions)
