@@ -1011,3 +1011,12 @@ def test_the_part_moved_is_not_the_place_that_hurts(kb: KnowledgeBase) -> None:
     shin = read(kb, "my shin is rock hard and swollen, worse when i point my toes", "pain")
     assert not any(r.startswith("front.foot.toes") for r in shin.regions)
     assert any(r.startswith("front.foot.toes") for r in read(kb, "my toes hurt", "pain").regions)
+
+
+def test_direction_words_leave_the_knowledge_bases_own_wordings_whole(kb: KnowledgeBase) -> None:
+    # "toes" after "move my" is read as nothing in what people type, but the knowledge
+    # base's wording "can't move my toes" keeps it: a locked neck is no compartment syndrome
+    neck = resolver_for(kb).read_field(
+        "flags", ["literally cant move my neck, agony, have to turn my whole body"]
+    )
+    assert not any("compartment_syndrome" in r.flags for r in neck)

@@ -712,6 +712,10 @@ class Resolver:
                     continue
                 if rule.near and rule.near.isdisjoint(stems):
                     continue
+                if (rule.only_after or rule.only_before) and not fix:
+                    # a direction word is read as nothing only in what people type: the
+                    # knowledge base's own wordings keep every word ("can't move my toes")
+                    continue
                 if (rule.only_after or rule.only_before) and not (
                     any(tuple(stems[max(0, i - len(a)) : i]) == a for a in rule.only_after)
                     or any(
