@@ -319,6 +319,34 @@ class _Tok:
     note: str | None = None  # e.g. "rigth" read as "right"
 
 
+def _in_a_row(entry: _Entry, where: dict[str, list[int]]) -> bool:
+    """A wording of several words said one after another ("tight first thing")."""
+    if entry.size < 2:
+        return False
+    tight = _tightest(entry.stems, where)
+    return tight[-1] - tight[0] + 1 == entry.size
+
+
+def _elsewhere(
+    mt: _Match,
+    where: dict[str, list[int]],
+    content: Sequence[_Tok],
+    taken: set[int],
+    window_slack: int,
+) -> _Match | None:
+    """The same wording on words not yet taken, when its nearest ones were ("back of my
+    head at the base of the skull": the second "skull")."""
+    if len(mt.entry.order) > 1 or mt.entry.lead:
+        return None
+    free = {st: [p for p in where[st] if content[p].index not in taken] for st in mt.entry.stems}
+    if not all(free.values()):
+        return None
+    again = _tightest(mt.entry.stems, free)
+    if again[-1] - again[0] + 1 > mt.entry.size + window_slack:
+        return None
+    return _Match(mt.entry, tuple(content[p].index for p in again))
+
+
 def _outside_places(places: list[_Match], *groups: list[_Match]) -> tuple[list[_Match], ...]:
     """Each group without the matches whose words all lie inside one longer place name."""
     spans = [set(pl.positions) for pl in places if len(pl.positions) > 1]
@@ -1550,14 +1578,12 @@ class Resolver:
                 continue
             if joined_only and not entry.joined:
                 continue
-            if entry.stems <= _QUIET_STEMS and len(content) > entry.size:
-                # "getting up" said alone, not the "up" in "my calf cramps up"; but words
-                # of a wording said in a row are that wording ("tight first thing")
-                if entry.size < 2:
-                    continue
-                tight = _tightest(entry.stems, where)
-                if tight[-1] - tight[0] + 1 != entry.size:
-                    continue
+            if (
+                entry.stems <= _QUIET_STEMS
+                and len(content) > entry.size
+                and not _in_a_row(entry, where)
+            ):
+                continue  # "getting up" said alone, not the "up" in "my calf cramps up"
             if len(entry.order) > 1:
                 in_order = _in_order(entry.order, where)
                 if in_order is None:
@@ -1588,19 +1614,11 @@ class Resolver:
             elif taken.isdisjoint(mt.positions):
                 out.append(mt)
                 taken.update(mt.positions)
-            elif len(mt.entry.order) <= 1 and not mt.entry.lead:
-                # its nearest words were taken: the same wording elsewhere in the phrase
-                # ("back of my head at the base of the skull": a second "skull")
-                free = {
-                    st: [p for p in where[st] if content[p].index not in taken]
-                    for st in mt.entry.stems
-                }
-                if all(free.values()):
-                    again = _tightest(mt.entry.stems, free)
-                    if again[-1] - again[0] + 1 <= mt.entry.size + window_slack:
-                        moved = _Match(mt.entry, tuple(content[p].index for p in again))
-                        out.append(moved)
-                        taken.update(moved.positions)
+            else:
+                moved = _elsewhere(mt, where, content, taken, window_slack)
+                if moved is not None:
+                    out.append(moved)
+                    taken.update(moved.positions)
         return out
 
     def _join_broad(self, field_name: Field, parts: list[str]) -> list[str]:
@@ -1927,11 +1945,10 @@ class Resolver:
             best = max(best or 0, count * unit)
         return best
 
-    def _path(self, toks: list[_Tok], used: set[int]) -> tuple[list[str], str | None, list[str]]:
-        """Regions along a limb for "from my hip to my ankle", "down the back of my leg"."""
-        content = [t for t in toks if not t.stop and t.index not in used]
-        stems = {t.stem for t in content}
-        travel = stems & self._travel_words
+    def _travel(self, content: Sequence[_Tok]) -> set[str]:
+        """The words of travel along a limb: "down", "all the way" (said as a whole), and
+        "from" only before a place a line can start at ("from my hip", not "from typing")."""
+        travel = {t.stem for t in content} & self._travel_words
         in_order = [t.stem for t in content]
         for run in self._travel_runs:
             if any(tuple(in_order[i : i + len(run)]) == run for i in range(len(in_order))):
@@ -1941,7 +1958,14 @@ class Resolver:
             t.stem == start and k + 1 < len(content) and content[k + 1].stem in self._landmarks
             for k, t in enumerate(content)
         ):
-            travel.discard(start)  # "from picking the baby up" says why, not where from
+            travel.discard(start)
+        return travel
+
+    def _path(self, toks: list[_Tok], used: set[int]) -> tuple[list[str], str | None, list[str]]:
+        """Regions along a limb for "from my hip to my ankle", "down the back of my leg"."""
+        content = [t for t in toks if not t.stop and t.index not in used]
+        stems = {t.stem for t in content}
+        travel = self._travel(content)
         if not travel:
             return [], None, []
         strong = bool(travel - self._weak_path_words)
