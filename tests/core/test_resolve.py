@@ -1022,3 +1022,11 @@ def test_direction_words_leave_the_knowledge_bases_own_wordings_whole(kb: Knowle
         "flags", ["literally cant move my neck, agony, have to turn my whole body"]
     )
     assert not any("compartment_syndrome" in r.flags for r in neck)
+
+
+def test_bottom_before_a_part_word_is_a_modifier(kb: KnowledgeBase) -> None:
+    ql = read(kb, "the bit between my bottom rib and the top of my hip bone", "pain")
+    assert not any(r.startswith("back.buttock") for r in ql.regions)
+    shin = resolver_for(kb).read_field("pain", ["inner edge of my left shin, bottom third"])
+    assert not any(r.startswith("back.buttock") for x in shin for r in x.regions)
+    assert any(r.startswith("back.buttock") for r in read(kb, "my bottom hurts", "pain").regions)
