@@ -1030,3 +1030,11 @@ def test_bottom_before_a_part_word_is_a_modifier(kb: KnowledgeBase) -> None:
     shin = resolver_for(kb).read_field("pain", ["inner edge of my left shin, bottom third"])
     assert not any(r.startswith("back.buttock") for x in shin for r in x.regions)
     assert any(r.startswith("back.buttock") for r in read(kb, "my bottom hurts", "pain").regions)
+
+
+def test_a_yes_taken_back_by_a_no_wording_after_but(kb: KnowledgeBase) -> None:
+    diet = read(kb, "lost about 5kg but I've been dieting on purpose", "flags")
+    assert diet.flags_no == ("unexplained_weight_loss",)
+    assert "unexplained_weight_loss" not in diet.flags
+    # without the "but", or with the no-wording denied, the yes stands
+    assert "unexplained_weight_loss" in read(kb, "lost weight, not on purpose", "flags").flags

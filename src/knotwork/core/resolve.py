@@ -903,6 +903,15 @@ class Resolver:
             return replace(self._compose(field_name, phrase), nothing_named=True, read_as=said)
         return None
 
+    def _taken_back(self, mt: _Match, no_at: dict[str, int], toks: Sequence[_Tok]) -> bool:
+        """A yes wording followed, after a "but" or "so", by a no-wording of the same
+        question: "lost weight but I've been dieting on purpose". Never for an emergency
+        question, which a yes keeps open whatever follows."""
+        at = no_at.get(mt.entry.target)
+        if at is None or at <= mt.last or self.kb.flags[mt.entry.target].tier in _SERIOUS:
+            return False
+        return any(t.word in ("but", "so") for t in toks[mt.last + 1 : at])
+
     def _without_asides(self, words: list[str]) -> list[str]:
         """The words without those that only measure or compare ("thank god" too)."""
         out: list[str] = []
@@ -968,9 +977,11 @@ class Resolver:
         denied: list[str] = []
         answered_at: set[int] = set()  # words that answered a "no"
         denial_at = {p for mt in denials for p in mt.positions}
+        no_at: dict[str, int] = {}  # where each question's no-wording was said
         for mt in noes:
             if not self._negated(mt, cues, toks):  # "not had it before" is no "no"
                 denied.append(mt.entry.target)
+                no_at.setdefault(mt.entry.target, mt.first)
                 quiet.update(mt.positions)
                 if field_name == "flags":
                     used.update(mt.positions)  # an answer there, not a place or an activity
@@ -1012,6 +1023,8 @@ class Resolver:
         for mt in yes:
             if self._negated(mt, cues, toks):
                 flags_no.append(mt.entry.target)
+            elif self._taken_back(mt, no_at, toks):
+                continue  # "lost weight, but I'm on a diet": the no-wording answers it
             elif self._in_unsure(mt, unsure):
                 asked.append(mt.entry.target)
             elif self._both_limbs(mt, toks):
