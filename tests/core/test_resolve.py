@@ -1038,3 +1038,16 @@ def test_a_yes_taken_back_by_a_no_wording_after_but(kb: KnowledgeBase) -> None:
     assert "unexplained_weight_loss" not in diet.flags
     # without the "but", or with the no-wording denied, the yes stands
     assert "unexplained_weight_loss" in read(kb, "lost weight, not on purpose", "flags").flags
+
+
+def test_a_place_said_only_as_above_another_is_the_place_above_it(kb: KnowledgeBase) -> None:
+    low = read(kb, "low down just above my bottom", "pain")
+    assert {r.rsplit(".", 1)[0] for r in low.regions} == {"back.low_back"}
+    # with a place before it, the other place is only a reference, as before
+    dimples = read(kb, "the dimples above my bum", "pain")
+    assert {r.rsplit(".", 1)[0] for r in dimples.regions} == {"back.sacroiliac"}
+    # and "under my shoulder blade" is the blade itself
+    assert any(
+        r.startswith("back.shoulder.blade")
+        for r in read(kb, "under my right sholder blade", "pain").regions
+    )

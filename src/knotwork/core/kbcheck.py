@@ -135,6 +135,14 @@ class _Checker:
             for area, key in broad.becomes.items():
                 if area not in broad.areas or key not in kb.region_entries:
                     self.add(rel, f"broad[{i}]", "becomes", f"{area}: {key} is not one of its")
+        for way, pairs in (
+            ("above", kb.phrasing.beside.above),
+            ("below", kb.phrasing.beside.below),
+        ):
+            for ref, there in pairs.items():
+                for key in (ref, there):
+                    if key not in kb.region_entries:
+                        self.add(rel, f"beside.{way}", ref, f"unknown region {key!r}")
         for i, both in enumerate(kb.phrasing.both_faces):
             for key in both.regions:
                 if key not in kb.region_entries:

@@ -1260,6 +1260,8 @@ class Resolver:
             for mt in found:
                 used.update(mt.positions)
             found = self._drop_references(found, toks, quiet)
+            if not any(mt.entry.kind == "region" for mt, _s in matches):
+                found = self._beside(found, toks)
             found = self._drop_directions(found, quiet, [mt for mt, _s in matches])
             matches += [(mt, side or "") for mt in found]
         # "... when I lift my knee": the knee tells the activity, not where it hurts
@@ -1786,6 +1788,24 @@ class Resolver:
             else:
                 quiet.update(mt.positions)
         return out
+
+    def _beside(self, found: list[_Match], toks: list[_Tok]) -> list[_Match]:
+        """ "Just above my bum", said with no place before it, is the place above the bum
+        (the lower back), where the knowledge base says which one it is."""
+        regions = sorted((m for m in found if m.entry.kind == "region"), key=lambda m: m.first)
+        if not regions:
+            return found
+        first = regions[0]
+        before = [t for t in toks[: first.first] if not t.stop and t.word not in ("just", "right")]
+        if not before or before[-1].word not in ("above", "below"):
+            return found
+        ways = self.kb.phrasing.beside
+        there = (ways.above if before[-1].word == "above" else ways.below).get(first.entry.target)
+        if there is None:
+            return found
+        return [
+            _Match(replace(m.entry, target=there), m.positions) if m is first else m for m in found
+        ]
 
     def _drop_references(
         self, found: list[_Match], toks: list[_Tok], quiet: set[int]

@@ -581,6 +581,14 @@ class Condition(Strict):
     sources: list[Citation] = Field(default_factory=list)
 
 
+class Beside(Strict):
+    """A place said only by where it lies from another ("just above my bum"): the place
+    next to it, on that side."""
+
+    above: dict[RegionKey, RegionKey] = Field(default_factory=dict)
+    below: dict[RegionKey, RegionKey] = Field(default_factory=dict)
+
+
 class NotPlace(Strict):
     """A word of place used for a direction or a time ("the flight back", "a month back"):
     there it is read as nothing."""
@@ -654,6 +662,7 @@ class PhrasingFile(Strict):
     paths: list[LimbPath] = Field(default_factory=list)
     broad: list[BroadWord] = Field(default_factory=list)
     not_places: list[NotPlace] = Field(default_factory=list)
+    beside: Beside = Field(default_factory=Beside)
     both_faces: list[BothFaces] = Field(default_factory=list)
     asides: list[Phrase] = Field(
         default_factory=list,
