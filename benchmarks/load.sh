@@ -21,7 +21,7 @@ run() {  # name url [json-body]
   read -r rps p50 p95 p99 n errors <<<"$(echo "$line" | sed -E 's/RESULT //; s/[a-z0-9_]+=//g')"
   echo "| $1 | $rps | $p50 | $p95 | $p99 | $n | $errors |"
 }
-echo "wrk 32 connections, ${DURATION}s each, gunicorn ${WORKERS:-2} sync workers, $(nproc) cores, loopback"
+echo "wrk 32 connections, ${DURATION}s each, gunicorn ${WORKERS:-2} gthread workers (8 threads), $(nproc) cores, loopback"
 echo
 echo "| endpoint | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | requests | errors |"
 echo "|---|---:|---:|---:|---:|---:|---:|"

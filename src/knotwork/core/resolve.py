@@ -646,6 +646,8 @@ class Resolver:
         self._cache = _SizedCache(CACHE_CHARS)
         self._scans: dict[tuple[str, str], list[str]] = {}
         self._scan_chars = 0
+        self._parts: dict[str, tuple[frozenset[str], str | None]] = {}
+        self._part_chars = 0
         self._region_ids = frozenset(kb.regions)
         self._term_ids: dict[Field, frozenset[str]] = {
             "pain": frozenset(),
@@ -1289,7 +1291,7 @@ class Resolver:
                 else:
                     parts.append(piece)
         parts = self._join_broad(field_name, parts)
-        sides = [self._side(self._tokens(part)) for part in parts]
+        sides = [self._part(part)[1] for part in parts]
         said = {sd for sd in sides if sd is not None}
         # one side said, and only one: it goes for every part that names no side, before
         # and after ("heel pain in the morning, right foot"; "right back dimple, top of
@@ -1636,6 +1638,27 @@ class Resolver:
                     taken.update(moved.positions)
         return out
 
+    def _part(self, text: str) -> tuple[frozenset[str], str | None]:
+        """What splitting a field needs of one part: its words other than side words, and
+        the side it names (remembered, as readings are: bounded by size)."""
+        found = self._parts.get(text)
+        if found is None:
+            toks = self._tokens(text)
+            stems = frozenset(
+                t.stem
+                for t in toks
+                if not t.stop
+                and t.stem not in self._side_words
+                and t.stem not in _SIDE_NOUNS
+                and t.word not in _SIDE_FILLERS
+            )
+            found = (stems, self._side(toks))
+            if self._part_chars + len(text) > CACHE_CHARS:
+                self._parts, self._part_chars = {}, 0
+            self._parts[text] = found
+            self._part_chars += len(text) + 100
+        return found
+
     def _join_broad(self, field_name: Field, parts: list[str]) -> list[str]:
         """A part that is only a side and a whole part ("right foot", "rite arm") next to a
         part naming a place in it ("heel pain first thing") is read with that part."""
@@ -1644,14 +1667,7 @@ class Resolver:
         out = list(parts)
         i = 0
         while i < len(out) and len(out) > 1:
-            stems = frozenset(
-                t.stem
-                for t in self._tokens(out[i])
-                if not t.stop
-                and t.stem not in self._side_words
-                and t.stem not in _SIDE_NOUNS
-                and t.word not in _SIDE_FILLERS
-            )
+            stems = self._part(out[i])[0]
             areas = self._broad.get(stems)
             joined = False
             if areas:
@@ -1665,7 +1681,7 @@ class Resolver:
                     if theirs & areas:
                         # only its side goes with that part: "outer elbow ..., rt arm" is
                         # the right outer elbow, not also an "outer arm"
-                        side = self._side(self._tokens(out[i]))
+                        side = self._part(out[i])[1]
                         extra = {"left": "left", "right": "right", "both": "both"}.get(
                             side or "", ""
                         )
