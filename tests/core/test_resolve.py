@@ -1051,3 +1051,42 @@ def test_a_place_said_only_as_above_another_is_the_place_above_it(kb: KnowledgeB
         r.startswith("back.shoulder.blade")
         for r in read(kb, "under my right sholder blade", "pain").regions
     )
+
+
+def test_not_working_right_is_a_problem_and_a_good_hour_is_long(kb: KnowledgeBase) -> None:
+    # "aren't working right" says something is wrong: never a "no" to the question
+    sex = read(kb, "things arent working right with my erections since the back went", "flags")
+    assert "sexual_function_change" in sex.flags
+    assert "sexual_function_change" in read(kb, "erections fine", "flags").flags_no
+    # "a good hour" is a long hour, not "good" after the sign
+    stiff = read(kb, "stiff as a board every morning for a good hour", "quality")
+    assert "morning_stiffness_over_30_min" in stiff.flags
+    # feeling everything down there answers the saddle question no; not feeling it, yes
+    assert "saddle_numbness" in read(kb, "can feel everything down there", "flags").flags_no
+    assert "saddle_numbness" in read(kb, "cant feel it when i wipe", "flags").flags
+
+
+def test_pain_that_shoots_up_is_no_drug_use_and_a_ball_no_testicle(kb: KnowledgeBase) -> None:
+    path = read(kb, "back of my neck and it shoots up behind my left eye", "pain")
+    assert "immunosuppressed_or_iv_drugs" not in path.flags
+    assert "immunosuppressed_or_iv_drugs" in read(kb, "I shoot up heroin", "flags").flags
+    ball = read(kb, "behind my knee its swollen up like a ball", "pain")
+    assert "sudden_testicle_pain" not in ball.flags
+    assert "sudden_testicle_pain" in read(kb, "one ball swollen", "flags").flags
+    # a bus trip is a journey, not tripping over a dropped foot
+    calf = read(kb, "my calf is swollen and warm since the long bus trip", "flags")
+    assert "progressive_leg_weakness" not in calf.flags
+    assert "hot_swollen_calf" in calf.flags
+    assert "progressive_leg_weakness" in read(kb, "my foot catches and I trip", "flags").flags
+    # "soul of my foot" is the sole, not soiling oneself
+    sole = read(kb, "pain in the soul of my foot", "pain")
+    assert "bowel_change" not in sole.flags
+    assert any(r.startswith("back.sole") for r in sole.regions)
+
+
+def test_knocked_off_a_bike_by_a_car_and_a_back_that_looks_crooked(kb: KnowledgeBase) -> None:
+    assert "major_trauma" in read(kb, "a car knocked me off my okada yesterday", "pain").flags
+    assert "new_spinal_deformity" in read(kb, "my back looks crooked now", "flags").flags
+    # sleeping crooked only asks
+    slept = read(kb, "I slept crooked and my neck is stiff", "pain")
+    assert "new_spinal_deformity" not in slept.flags

@@ -136,7 +136,10 @@ def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
     readings = resolver.read_field(p.field, [p.text])
     got = _merge(readings)
     # two hints that together answer yes ("tearing" and "dizzy"), as the finder adds them
-    got["flags"] |= set(resolver.hints_together(readings))
+    # ... and one hint above the flag's age with the age said in the words ("I'm 67"), as
+    # the finder does when the age box is empty
+    said = [r.age_said for r in readings if r.age_said is not None]
+    got["flags"] |= set(resolver.hints_together(readings, max(said) if said else None))
     e = p.expect
     problems: list[str] = []
     keys: dict[str, set[str]] = defaultdict(set)
