@@ -1090,3 +1090,17 @@ def test_knocked_off_a_bike_by_a_car_and_a_back_that_looks_crooked(kb: Knowledge
     # sleeping crooked only asks
     slept = read(kb, "I slept crooked and my neck is stiff", "pain")
     assert "new_spinal_deformity" not in slept.flags
+
+
+def test_write_by_voice_is_right_only_before_a_part(kb: KnowledgeBase) -> None:
+    side = read(kb, "my lower bak is killing me on the write side", "pain")
+    assert side.regions == ("back.low_back.right",)
+    assert read(kb, "my write heal hurts first thing", "pain").regions == ("back.heel.right",)
+    # the verb stays a verb: no side is made up
+    wrist = read(kb, "my wrist hurts when I write", "pain")
+    assert set(wrist.regions) == {"front.wrist.left", "front.wrist.right"}
+    # what people say they were doing is read ("urinary" pain too)
+    assert "computer_work" in read(kb, "neck sore from streaming 10 hrs a day", "pain").aggravators
+    assert "bending_forward" in read(kb, "when I bent to fetch water", "worse").aggravators
+    pee = read(kb, "lower back on the right and it hurts when i pee", "pain")
+    assert "urinary_or_visceral_signs" in pee.flags
