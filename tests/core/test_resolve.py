@@ -1104,3 +1104,16 @@ def test_write_by_voice_is_right_only_before_a_part(kb: KnowledgeBase) -> None:
     assert "bending_forward" in read(kb, "when I bent to fetch water", "worse").aggravators
     pee = read(kb, "lower back on the right and it hurts when i pee", "pain")
     assert "urinary_or_visceral_signs" in pee.flags
+
+
+def test_the_lower_back_beside_the_spine_is_no_spine(kb: KnowledgeBase) -> None:
+    left = read(kb, "Lower back, left of the spine, hurts when I straighten up", "pain")
+    assert "back.low_back.paraspinal_lower.left" in left.regions
+    assert "back.low_back.spine.midline" not in left.regions
+    both = read(kb, "lower back beside the spine", "pain")
+    assert set(both.regions) == {
+        "back.low_back.paraspinal_lower.left",
+        "back.low_back.paraspinal_lower.right",
+    }
+    # the spine itself stays the spine
+    assert read(kb, "lower spine", "pain").regions == ("back.low_back.spine.midline",)
