@@ -1117,3 +1117,16 @@ def test_the_lower_back_beside_the_spine_is_no_spine(kb: KnowledgeBase) -> None:
     }
     # the spine itself stays the spine
     assert read(kb, "lower spine", "pain").regions == ("back.low_back.spine.midline",)
+
+
+def test_a_yes_asks_next_the_other_signs_of_the_same_condition(kb: KnowledgeBase) -> None:
+    cancer = read(kb, "had prostate cancer 3 yrs ago", "flags")
+    assert {"unexplained_weight_loss", "night_pain_unwell"} <= set(cancer.asked)
+    thunder = read(kb, "worst headache of my life", "flags")
+    assert {"stroke_signs", "meningitis_signs"} <= set(thunder.asked)
+    fever = read(kb, "hot and shivery and feel awful", "flags")
+    assert "immunosuppressed_or_iv_drugs" in fever.asked
+    steroid = read(kb, "on steroid tablets and my mid back went suddenly reaching", "pain")
+    assert "new_spinal_deformity" in steroid.asked
+    # "34 wks preg" asks the pregnancy question first
+    assert "pregnant_new_pain" in read(kb, "groins killing me, 34 wks preg", "pain").asked
