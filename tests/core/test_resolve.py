@@ -1130,3 +1130,19 @@ def test_a_yes_asks_next_the_other_signs_of_the_same_condition(kb: KnowledgeBase
     assert "new_spinal_deformity" in steroid.asked
     # "34 wks preg" asks the pregnancy question first
     assert "pregnant_new_pain" in read(kb, "groins killing me, 34 wks preg", "pain").asked
+
+
+def test_one_hint_above_the_flags_age_answers_yes(kb: KnowledgeBase) -> None:
+    from knotwork.core import interpret
+
+    # "sore temples" at 72: the question for over-50s is a yes; at 40 it is only asked
+    assert "temple_headache_over_50" in interpret(kb, flags=["sore temples"], age=72).report.flags
+    young = interpret(kb, flags=["sore temples"], age=40).report
+    assert "temple_headache_over_50" not in young.flags
+    # the age said in the words counts when the age box is empty
+    said = interpret(kb, flags=["I'm 67 and my temples are sore and it hurts to chew"]).report
+    assert "temple_headache_over_50" in said.flags
+    # the place's own name is no sign, at any age; nor two place words for two hints
+    assert "temple_headache_over_50" not in interpret(kb, pain=["temple"], age=72).report.flags
+    gum = interpret(kb, pain=["jaw aches when i chew gum"]).report
+    assert "temple_headache_over_50" not in gum.flags

@@ -571,6 +571,11 @@ class Resolver:
             | self._side_words
             | self._modifiers
         )
+        # a hint that is itself the name of a place ("temple", "groin") is no sign by
+        # itself: its words, without sides and modifiers, are a region's wording
+        self._place_wordings = frozenset(
+            e.stems - self._side_words - self._modifiers for e in self.entries if e.kind == "region"
+        )
         # words that belong to warning signs only: an unknown phrase with one is not a "no"
         other = {s for e in self.entries if e.kind not in _ANSWER_KINDS for s in e.stems}
         self._warning_stems = (
@@ -1039,10 +1044,14 @@ class Resolver:
         flags = [f for f in flags if said.isdisjoint(kb.flags[f].yields_to)]
         also = [a for f in flags for a in kb.flags[f].ask_also]  # the same condition's signs
         asked += list(also) + path_ask
+        # the hints heard, for hints_together; those whose every word is also a place word
+        # ("sore temples", "jaw ... chew") count only alone, above the flag's age, never as
+        # one of two hints; a place's own name ("temple") counts for neither
         hint_words = [
-            f"{mt.entry.target}:{' '.join(sorted(mt.entry.stems))}"
+            f"{mt.entry.target}:{'~' if mt.entry.stems <= self._place_stems else ''}"
+            f"{' '.join(sorted(mt.entry.stems))}"
             for mt in hints
-            if not self._negated(mt, cues, toks) and not mt.entry.stems <= self._place_stems
+            if not self._negated(mt, cues, toks) and not self._names_a_place(mt.entry.stems)
         ]
         for mt in hints:
             # "not on blood thinners": a no to the question the word asks; but a vague word
@@ -1468,7 +1477,9 @@ class Resolver:
                 continue  # "right cheek goes numb": one side, so asked, never said for them
             limit = flag.hints_yes_over
             over = limit is not None and age is not None and age > limit
-            kinds = {self._hint_kind.get((fid, hint), hint) for hint in hints}
+            kinds = {
+                self._hint_kind.get((fid, hint), hint) for hint in hints if hint[:1] != "~"
+            }
             if over or (len(kinds) >= 2 and flag.hints_together):
                 out.append(fid)
         return out
@@ -1658,6 +1669,11 @@ class Resolver:
             self._parts[text] = found
             self._part_chars += len(text) + 100
         return found
+
+    def _names_a_place(self, stems: frozenset[str]) -> bool:
+        """Words that only name a place ("temple", "left groin"), with nothing of a sign."""
+        rest = stems - self._side_words - self._modifiers
+        return not rest or rest in self._place_wordings
 
     def _join_broad(self, field_name: Field, parts: list[str]) -> list[str]:
         """A part that is only a side and a whole part ("right foot", "rite arm") next to a
