@@ -1146,3 +1146,22 @@ def test_one_hint_above_the_flags_age_answers_yes(kb: KnowledgeBase) -> None:
     assert "temple_headache_over_50" not in interpret(kb, pain=["temple"], age=72).report.flags
     gum = interpret(kb, pain=["jaw aches when i chew gum"]).report
     assert "temple_headache_over_50" not in gum.flags
+
+
+def test_words_of_a_sign_said_apart_are_no_sign(kb: KnowledgeBase) -> None:
+    # "burns up and down ladders" and "the burning goes up my back" are no fever
+    assert "fever_with_back_pain" not in read(kb, "foot burns up and down ladders", "pain").flags
+    wire = read(kb, "the burning goes up my back like a hot wire", "pain")
+    assert "fever_with_back_pain" not in wire.flags
+    hot = read(kb, "feels like im burning up and my back is killing me", "pain")
+    assert "fever_with_back_pain" in hot.flags
+    # "never goes past the knee" and "my phone 24/7" are no pain that never lets up
+    knee = read(kb, "stops at the knee, never goes past the knee", "pain")
+    assert "night_pain_unwell" not in knee.flags
+    assert "night_pain_unwell" not in read(kb, "neck stiff from my phone 24/7", "pain").flags
+    assert "night_pain_unwell" in read(kb, "the pain never stops", "pain").flags
+    # breast cancer is an illness, not a place that hurts; nobody having looked is asked
+    cancer = read(kb, "I had breast cancer five years ago", "flags")
+    assert "cancer_history" in cancer.flags
+    assert not any(r.startswith("front.chest") for r in cancer.regions)
+    assert "major_trauma" in read(kb, "got rear-ended last week", "flags").flags
