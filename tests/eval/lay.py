@@ -139,7 +139,8 @@ def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
     # ... and one hint above the flag's age with the age said in the words ("I'm 67"), as
     # the finder does when the age box is empty
     said = [r.age_said for r in readings if r.age_said is not None]
-    got["flags"] |= set(resolver.hints_together(readings, max(said) if said else None))
+    together = resolver.hints_together(readings, max(said) if said else None)
+    got["flags"] |= set(together)
     e = p.expect
     problems: list[str] = []
     keys: dict[str, set[str]] = defaultdict(set)
@@ -202,7 +203,8 @@ def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
     }
     if serious:
         problems.append(f"false alarm {sorted(serious)}")
-    if not any(r.understood for r in readings):
+    # words taken together are read back as one reading in the finder's answer
+    if not together and not any(r.understood for r in readings):
         problems.append("not read at all")  # even where nothing in particular was expected
     read_as = " | ".join(r.read_as or f"(not understood: {r.phrase})" for r in readings)
     return PhraseOutcome(p, problems, read_as)
