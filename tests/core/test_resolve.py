@@ -1165,3 +1165,18 @@ def test_words_of_a_sign_said_apart_are_no_sign(kb: KnowledgeBase) -> None:
     assert "cancer_history" in cancer.flags
     assert not any(r.startswith("front.chest") for r in cancer.regions)
     assert "major_trauma" in read(kb, "got rear-ended last week", "flags").flags
+
+
+def test_pain_and_peeing_said_apart_are_no_urinary_sign(kb: KnowledgeBase) -> None:
+    from knotwork.core import interpret
+
+    apart = interpret(
+        kb,
+        pain=["low back beside the spine"],
+        flags=["my slipped disc again I reckon, pee and poo normal, legs strong"],
+        age=45,
+    ).report
+    assert "urinary_or_visceral_signs" not in apart.flags
+    # a long drive is a long sit too
+    car = read(kb, "sitting in the car for more than half an hour", "worse")
+    assert {"driving", "prolonged_sitting"} <= set(car.aggravators)
