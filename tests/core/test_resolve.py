@@ -1180,3 +1180,11 @@ def test_pain_and_peeing_said_apart_are_no_urinary_sign(kb: KnowledgeBase) -> No
     # a long drive is a long sit too
     car = read(kb, "sitting in the car for more than half an hour", "worse")
     assert {"driving", "prolonged_sitting"} <= set(car.aggravators)
+
+
+def test_above_the_hip_bone_is_the_lower_back_and_a_childs_seat_no_hip(kb: KnowledgeBase) -> None:
+    side = read(kb, "rite side of my lower back just above the hip bone", "pain")
+    assert side.regions == ("back.low_back.right",)
+    toddler = read(kb, "right wrist and thumb hurt from holding my toddler on my hip", "pain")
+    assert not any(".hip" in r for r in toddler.regions)
+    assert any(r.startswith("front.hip") for r in read(kb, "my left hip hurts", "pain").regions)
