@@ -1188,3 +1188,15 @@ def test_above_the_hip_bone_is_the_lower_back_and_a_childs_seat_no_hip(kb: Knowl
     toddler = read(kb, "right wrist and thumb hurt from holding my toddler on my hip", "pain")
     assert not any(".hip" in r for r in toddler.regions)
     assert any(r.startswith("front.hip") for r in read(kb, "my left hip hurts", "pain").regions)
+
+
+def test_the_back_of_a_part_is_that_part_not_the_lower_back(kb: KnowledgeBase) -> None:
+    # "ache in the back" is no backache when the back is the back of the hip
+    hip = read(kb, "ache in the back of my left hip", "pain")
+    assert hip.regions == ("back.hip.left",)
+    assert "deep_ache" in hip.qualities
+    legs = read(kb, "backs of my legs", "pain")
+    assert not any(r.startswith("back.low_back") for r in legs.regions)
+    assert "running" not in legs.aggravators  # a leg is no "leg it"
+    back = read(kb, "I have back ache since monday", "pain")
+    assert set(back.regions) == {"back.low_back.left", "back.low_back.right"}
