@@ -1200,3 +1200,21 @@ def test_the_back_of_a_part_is_that_part_not_the_lower_back(kb: KnowledgeBase) -
     assert "running" not in legs.aggravators  # a leg is no "leg it"
     back = read(kb, "I have back ache since monday", "pain")
     assert set(back.regions) == {"back.low_back.left", "back.low_back.right"}
+
+
+def test_safety_box_wordings_from_the_twenty_fourth_set(kb: KnowledgeBase) -> None:
+    # a comparison with someone sitting on the chest does not push the jaw out of reach
+    chest = resolver_for(kb).read_field(
+        "pain", ["Chest tight on the left like someone is sitting on me, it goes up into my jaw"]
+    )
+    assert any("chest_pain_spreading" in r.flags for r in chest)
+    fall = read(kb, "fell off the top of the hay stack, about 3 metres", "flags")
+    assert "major_trauma" in fall.flags
+    toilet = read(kb, "toilet habits normal both ways", "flags")
+    assert {"bladder_change", "bowel_change"} <= set(toilet.flags_no)
+    # "no feeling" at the back passage stays a yes to the saddle question, never a no
+    passage = read(kb, "no feeling around my back passage", "flags")
+    assert "saddle_numbness" in passage.flags
+    assert "bowel_change" not in passage.flags_no
+    assert read(kb, "nah none of them", "flags").nothing_named
+    assert "major_trauma" not in read(kb, "fell asleep on the sofa", "flags").asked

@@ -2337,7 +2337,7 @@ _PREGNANCY_STEMS = frozenset(
 _SPELL_WORDS = frozenset({"for", "since", "last", "past", "about", "over", "nearly", "almost"})
 """Before a number of weeks, these make it how long something has lasted."""
 
-_SIMILE_STARTS = frozenset({"when", "after", "if", "youve", "you"})
+_SIMILE_STARTS = frozenset({"when", "after", "if", "youve", "you", "someone", "somebody", "some"})
 """After "like", these start a comparison with another situation, not a place said."""
 
 
