@@ -1184,7 +1184,8 @@ def test_pain_and_peeing_said_apart_are_no_urinary_sign(kb: KnowledgeBase) -> No
 
 def test_above_the_hip_bone_is_the_lower_back_and_a_childs_seat_no_hip(kb: KnowledgeBase) -> None:
     side = read(kb, "rite side of my lower back just above the hip bone", "pain")
-    assert side.regions == ("back.low_back.right",)
+    # just above the crest of the hip bone, on that side: the crest, not the spine or the hip
+    assert side.regions == ("back.iliac_crest.right",)
     toddler = read(kb, "right wrist and thumb hurt from holding my toddler on my hip", "pain")
     assert not any(".hip" in r for r in toddler.regions)
     assert any(r.startswith("front.hip") for r in read(kb, "my left hip hurts", "pain").regions)
