@@ -1477,9 +1477,7 @@ class Resolver:
                 continue  # "right cheek goes numb": one side, so asked, never said for them
             limit = flag.hints_yes_over
             over = limit is not None and age is not None and age > limit
-            kinds = {
-                self._hint_kind.get((fid, hint), hint) for hint in hints if hint[:1] != "~"
-            }
+            kinds = {self._hint_kind.get((fid, hint), hint) for hint in hints if hint[:1] != "~"}
             if over or (len(kinds) >= 2 and flag.hints_together):
                 out.append(fid)
         return out
