@@ -1219,3 +1219,11 @@ def test_safety_box_wordings_from_the_twenty_fourth_set(kb: KnowledgeBase) -> No
     assert "bowel_change" not in passage.flags_no
     assert read(kb, "nah none of them", "flags").nothing_named
     assert "major_trauma" not in read(kb, "fell asleep on the sofa", "flags").asked
+
+
+def test_a_couple_of_months_and_trade_wordings(kb: KnowledgeBase) -> None:
+    assert read(kb, "its been a couple of months", "pain").duration_days == 60
+    assert read(kb, "for a couple of weeks", "pain").duration_days == 14
+    hair = read(kb, "thumb sore from the scissors and round brush all day", "pain")
+    assert "gripping" in hair.aggravators
+    assert "swimming" in read(kb, "groin pulls on a tumble turn", "pain").aggravators

@@ -1982,6 +1982,9 @@ class Resolver:
                     count = int(prev_word)
                 elif prev_word in _NUMBERS:
                     count = _NUMBERS[prev_word]
+                elif prev_word == "of" and k > 1 and toks[k - 2].word in {"couple", "few"}:
+                    count = _NUMBERS[toks[k - 2].word]  # "a couple of months"
+                    used.add(k - 2)
                 elif prev_word in {"for", "over", "many"} and t.word.endswith("s"):
                     count = 2
             if count is None and t.word.endswith("s") and k > 0 and toks[k - 1].word == "for":
