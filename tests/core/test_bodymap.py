@@ -181,6 +181,20 @@ def test_aria_pressed_follows_selected(kb: KnowledgeBase) -> None:
             assert float(el.get("stroke-width", "0")) > 1
 
 
+def test_every_region_marked_alone_is_the_only_one_pressed(kb: KnowledgeBase) -> None:
+    # the unmarked map is drawn once and marked regions are swapped in: each swap must hit
+    # its own region and no other, in both views, and leave the rest as drawn unmarked
+    for view in ("back", "front"):
+        plain = render_bodymap(kb, view)
+        for rid in list(regions(parse(plain))):
+            drawn = regions(parse(render_bodymap(kb, view, selected=[rid])))
+            assert [r for r, el in drawn.items() if el.get("aria-pressed") == "true"] == [rid]
+    # and the same regions marked with a referral pattern (drawn region by region) agree
+    chosen = ["back.sacroiliac.right"]
+    one = regions(parse(render_bodymap(kb, "back", selected=chosen, essential=["back.calf.left"])))
+    assert one["back.sacroiliac.right"].get("aria-pressed") == "true"
+
+
 def test_a_key_selects_every_side(kb: KnowledgeBase) -> None:
     drawn = regions(parse(render_bodymap(kb, "back", selected=["back.sacroiliac", "nonsense"])))
     assert drawn["back.sacroiliac.left"].get("aria-pressed") == "true"

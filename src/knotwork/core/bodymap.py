@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import html
+from dataclasses import dataclass
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from knotwork.core.geometry import (
@@ -424,6 +425,18 @@ def _region_elements(
             for region, shape in _regions_of_view(kb, geometry, view)
             for sign in (_sign(view, region.side),)
         ]
+    if not sparse and not any(ids for name, ids in states.items() if name != "selected"):
+        # the finder's own maps, where only marks change: every region drawn unmarked, once
+        # (per language), with the marked ones swapped in
+        drawn = _drawn_unmarked(kb, geometry, view, interactive, base, lang, laid_out[view])
+        centres.update(drawn.centres)
+        body = drawn.body
+        for rid in sorted(states.get("selected", ()) & drawn.marked.keys()):
+            off, on_element = drawn.marked[rid]
+            body = body.replace(off, on_element, 1)
+        out.append(body)
+        out.append("</g>")
+        return out
     for region, shape, sign, centre in laid_out[view]:
         centres[region.id] = centre
         if sparse and region.id not in shown:
@@ -440,6 +453,44 @@ def _region_elements(
         out.append(element)
     out.append("</g>")
     return out
+
+
+@dataclass(frozen=True)
+class _Unmarked:
+    """A view's regions drawn with nothing marked, and each region's element both ways."""
+
+    body: str
+    marked: dict[str, tuple[str, str]]
+    centres: dict[str, Point]
+
+
+def _drawn_unmarked(
+    kb: KnowledgeBase,
+    geometry: Geometry,
+    view: str,
+    interactive: bool,
+    base: str,
+    lang: str,
+    laid_out: _LaidOut,
+) -> _Unmarked:
+    kept = kb.cache.setdefault("bodymap_unmarked", {})
+    assert isinstance(kept, dict)
+    key = (id(geometry), view, interactive, base, lang)
+    found = kept.get(key)
+    if isinstance(found, _Unmarked):
+        return found
+    vg = geometry.views[view]
+    marked: dict[str, tuple[str, str]] = {}
+    centres: dict[str, Point] = {}
+    for region, shape, sign, centre in laid_out:
+        centres[region.id] = centre
+        off = _region_element(region, shape, vg.centre, sign, [], interactive, base)
+        on = _region_element(region, shape, vg.centre, sign, ["selected"], interactive, base)
+        marked[region.id] = (off, on)
+    drawn = _Unmarked("".join(off for off, _on in marked.values()), marked, centres)
+    if len(kept) < 64:  # views x maps x languages
+        kept[key] = drawn
+    return drawn
 
 
 _MAX_MADE = 20_000
