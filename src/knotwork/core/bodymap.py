@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import functools
 import html
-from dataclasses import dataclass
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from knotwork.core.geometry import (
     GEOMETRY_PATH,
