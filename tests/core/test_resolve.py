@@ -1227,3 +1227,11 @@ def test_a_couple_of_months_and_trade_wordings(kb: KnowledgeBase) -> None:
     hair = read(kb, "thumb sore from the scissors and round brush all day", "pain")
     assert "gripping" in hair.aggravators
     assert "swimming" in read(kb, "groin pulls on a tumble turn", "pain").aggravators
+
+
+def test_a_no_that_covers_one_part_of_a_sign_leaves_it_asked(kb: KnowledgeBase) -> None:
+    # "no bruising, but I'm on warfarin": not a no to the blood-thinner question
+    partly = read(kb, "no bruising but I am on warfarin", "flags")
+    assert "bleeding_on_blood_thinners" not in partly.flags_no
+    assert "bleeding_on_blood_thinners" in partly.asked
+    assert "bleeding_on_blood_thinners" in read(kb, "not on blood thinners", "flags").flags_no

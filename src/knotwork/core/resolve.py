@@ -1028,7 +1028,11 @@ class Resolver:
         one_side = self._side(toks) in ("left", "right")
         asked: list[str] = []
         for mt in yes:
-            if self._negated(mt, cues, toks):
+            if self._negated(mt, cues, toks) and _past_the_no(mt, cues):
+                # "no bruising but I'm on warfarin": the "no" covers one part of the sign
+                # only, and the part after its "but" is said: neither yes nor no, so asked
+                asked.append(mt.entry.target)
+            elif self._negated(mt, cues, toks):
                 flags_no.append(mt.entry.target)
             elif self._taken_back(mt, no_at, toks):
                 continue  # "lost weight, but I'm on a diet": the no-wording answers it
@@ -2340,6 +2344,13 @@ _SPELL_WORDS = frozenset({"for", "since", "last", "past", "about", "over", "near
 
 _SIMILE_STARTS = frozenset({"when", "after", "if", "youve", "you", "someone", "somebody", "some"})
 """After "like", these start a comparison with another situation, not a place said."""
+
+
+def _past_the_no(mt: _Match, cues: Sequence[tuple[int, int]]) -> bool:
+    """Words of the match said after the end of the "no" that reaches it ("no bruising
+    but I'm on warfarin": "warfarin" is past the "but")."""
+    reaching = [end for c, end in cues if c < mt.last and mt.first < end and c not in mt.positions]
+    return bool(reaching) and all(max(mt.positions) >= end for end in reaching)
 
 
 def _without_similes(toks: Sequence[_Tok]) -> list[_Tok]:
