@@ -473,9 +473,11 @@ def _drawn_unmarked(
     lang: str,
     laid_out: _LaidOut,
 ) -> _Unmarked:
-    kept = kb.cache.setdefault("bodymap_unmarked", {})
-    assert isinstance(kept, dict)
-    key = (id(geometry), view, interactive, base, lang)
+    held = kb.cache.get("bodymap_unmarked")
+    if not isinstance(held, tuple) or held[0] is not geometry:
+        held = kb.cache["bodymap_unmarked"] = (geometry, {})  # drawn for this geometry only
+    kept: dict[tuple[str, bool, str, str], _Unmarked] = held[1]
+    key = (view, interactive, base, lang)
     found = kept.get(key)
     if isinstance(found, _Unmarked):
         return found

@@ -1028,12 +1028,10 @@ class Resolver:
         one_side = self._side(toks) in ("left", "right")
         asked: list[str] = []
         for mt in yes:
-            if self._negated(mt, cues, toks) and _past_the_no(mt, cues):
-                # "no bruising but I'm on warfarin": the "no" covers one part of the sign
-                # only, and the part after its "but" is said: neither yes nor no, so asked
-                asked.append(mt.entry.target)
-            elif self._negated(mt, cues, toks):
-                flags_no.append(mt.entry.target)
+            if self._negated(mt, cues, toks):
+                # "no bruising but I'm on warfarin": a "no" that covers one part of the sign
+                # only, the part after its "but" said, is neither yes nor no: asked
+                (asked if _past_the_no(mt, cues) else flags_no).append(mt.entry.target)
             elif self._taken_back(mt, no_at, toks):
                 continue  # "lost weight, but I'm on a diet": the no-wording answers it
             elif self._in_unsure(mt, unsure):
@@ -2342,7 +2340,7 @@ _PREGNANCY_STEMS = frozenset(
 _SPELL_WORDS = frozenset({"for", "since", "last", "past", "about", "over", "nearly", "almost"})
 """Before a number of weeks, these make it how long something has lasted."""
 
-_SIMILE_STARTS = frozenset({"when", "after", "if", "youve", "you", "someone", "somebody", "some"})
+_SIMILE_STARTS = frozenset({"when", "after", "if", "youve", "you", "someone", "somebody"})
 """After "like", these start a comparison with another situation, not a place said."""
 
 

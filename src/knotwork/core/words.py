@@ -32,7 +32,8 @@ QUIET = frozenset(
     "think suppose honestly actually basically literally yesterday today tonight now ago "
     "earlier lately recently started start began begun after before makes make made keeps "
     "keep kept wraps wrapping wrap round day more anything stops stopped where gone went "
-    "level first thing things between no matter how whatever wonder doubt try trying tried".split()
+    "level first thing things between no matter how whatever wonder doubt try trying tried "
+    "someone somebody".split()
 )
 """Words that stay in the phrase (synonyms use them) but are never reported as unused."""
 CONJUNCTIONS = frozenset({"and", "or", "but", "plus", "nor", "then", "n", "&"})
