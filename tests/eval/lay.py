@@ -131,6 +131,13 @@ def _related(kb: KnowledgeBase, key: str) -> set[str]:
     return out
 
 
+def _take_together(kb: KnowledgeBase, got: dict[str, set[str]], together: list[str]) -> None:
+    """Flags that words taken together answer yes, with the other signs of the same
+    condition asked next, as the finder asks them."""
+    got["flags"] |= set(together)
+    got["asked"] |= {a for f in together for a in kb.flags[f].ask_also}
+
+
 def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
     resolver = resolver_for(kb)
     readings = resolver.read_field(p.field, [p.text])
@@ -138,9 +145,9 @@ def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:
     # two hints that together answer yes ("tearing" and "dizzy"), as the finder adds them
     # ... and one hint above the flag's age with the age said in the words ("I'm 67"), as
     # the finder does when the age box is empty
-    said = [r.age_said for r in readings if r.age_said is not None]
-    together = resolver.hints_together(readings, max(said) if said else None)
-    got["flags"] |= set(together)
+    age = max((r.age_said for r in readings if r.age_said is not None), default=None)
+    together = resolver.hints_together(readings, age)
+    _take_together(kb, got, together)
     e = p.expect
     problems: list[str] = []
     keys: dict[str, set[str]] = defaultdict(set)

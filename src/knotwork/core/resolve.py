@@ -76,8 +76,11 @@ _INTENSITY_TAIL = re.compile(
     r"(?:[:=]\s*(\d{1,2})(?:\s*/\s*10)?|\b(\d{1,2})\s*(?:/\s*10|out of 10))\s*$"
 )
 _SIDE_FILLERS = frozenset(
-    "more mostly mainly only especially worse slightly one on the a bit much".split()
+    "more mostly mainly only especially specially particularly worse slightly one on the a "
+    "bit much".split()
 )
+_NEAR = frozenset({"by", "near", "beside", "next", "around", "close"})
+_EVEN_MORE = frozenset({"especially", "specially", "particularly", "esp"})
 """Words around a side said on its own: "more on the left", "mostly the right one"."""
 _ACTIVITY = frozenset(
     {"when", "while", "whenever", "during", "if"}
@@ -1455,6 +1458,7 @@ class Resolver:
         heard: dict[str, set[str]] = {}
         sides: dict[str, set[str]] = {}  # the sides of the places said with each flag's hints
         answered = {f for r in readings for f in (*r.flags, *r.flags_no)}
+        yes = {f for r in readings for f in r.flags}
         for r in readings:
             for item in r.hint_words:
                 fid, _sep, hint = item.partition(":")
@@ -1465,8 +1469,8 @@ class Resolver:
         out = []
         for fid, hints in heard.items():
             flag = self.kb.flags[fid]
-            if fid in answered:
-                continue
+            if fid in answered or not yes.isdisjoint(flag.yields_to):
+                continue  # "chest into my arm, sweating, feel sick": the heart's signs
             if (
                 flag.one_sided_asks
                 and len(sides.get(fid, ())) == 1
@@ -1505,12 +1509,24 @@ class Resolver:
                 clauses[-1].toks.append(t)
         return clauses
 
+    def _even_more(self, toks: Sequence[_Tok]) -> bool:
+        """A side said as the worse of two: "especially the left", "particularly on my right"."""
+        sides = self._left | self._right
+        for k, t in enumerate(toks):
+            if t.word in _EVEN_MORE:
+                ahead = [u for u in toks[k + 1 : k + 4] if u.word not in ("the", "on", "my", "in")]
+                if ahead and ahead[0].stem in sides:
+                    return True
+        return False
+
     def _side(self, toks: Sequence[_Tok]) -> str | None:
         stems = {t.stem for t in toks}
         left = bool(stems & self._left)
         right = bool(stems & self._right)
         if (left and right) or stems & self._both:
             return "both"
+        if (left or right) and self._even_more(toks):
+            return "both"  # "top of shoulders, especially the left": both, the left worse
         if left:
             return "left"
         if right:
@@ -1839,6 +1855,16 @@ class Resolver:
             _Match(replace(m.entry, target=there), m.positions) if m is first else m for m in found
         ]
 
+    def _inside(self, key: str, outer: _Match) -> bool:
+        """Region ``key`` lies within the region ``outer`` names."""
+        entries = self.kb.region_entries
+        parent = entries[key].parent if key in entries else None
+        while parent:
+            if parent == outer.entry.target:
+                return True
+            parent = entries[parent].parent
+        return False
+
     def _drop_references(
         self, found: list[_Match], toks: list[_Tok], quiet: set[int]
     ) -> list[_Match]:
@@ -1848,6 +1874,10 @@ class Resolver:
         for a, b in itertools.pairwise(regions):
             between = [t for t in toks if a.last < t.index < b.first]
             if any(t.stem in self._relations for t in between):
+                if any(t.word in _NEAR for t in between) and self._inside(b.entry.target, a):
+                    # "chest by the armpit": the part of the chest that the armpit names
+                    drop.add(id(a))
+                    continue
                 drop.add(id(b))
                 quiet.update(b.positions)
         return [m for m in found if id(m) not in drop]
