@@ -1312,3 +1312,23 @@ def test_a_marked_belly_asks_fever_and_pregnancy(kb: KnowledgeBase) -> None:
     assert {"fever_with_back_pain", "pregnant_new_pain"} <= set(asked)
     upper = triage(kb, (), marks=["front.abdomen.upper.left"])
     assert "chest_pain_spreading" in [q.id for q in upper.questions if q.because]
+
+
+def test_a_kitchen_pass_is_no_passing_out(kb: KnowledgeBase) -> None:
+    heel = read(kb, "worst at first step out of bed and after standing at the pass all night")
+    assert "tearing_pain_collapse" not in heel.flags
+    assert "long_standing_on_feet" in heel.aggravators
+
+
+def test_legs_going_weak_is_a_leg_getting_weaker(kb: KnowledgeBase) -> None:
+    assert "progressive_leg_weakness" in read(kb, "my legs are going weak", "flags").flags
+    # "gone numb and weak" since this morning is the both-legs sign, not a yes to this
+    gone = read(kb, "both legs have gone numb and weak since yesterday", "flags")
+    assert "progressive_leg_weakness" not in gone.flags
+    assert "both_legs_symptoms" in gone.flags
+
+
+def test_a_serious_accident_asks_what_an_injured_spine_shows(kb: KnowledgeBase) -> None:
+    crash = read(kb, "car crash last week", "flags")
+    assert "major_trauma" in crash.flags
+    assert {"progressive_leg_weakness", "new_spinal_deformity"} <= set(crash.asked)
