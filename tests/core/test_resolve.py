@@ -1332,3 +1332,12 @@ def test_a_serious_accident_asks_what_an_injured_spine_shows(kb: KnowledgeBase) 
     crash = read(kb, "car crash last week", "flags")
     assert "major_trauma" in crash.flags
     assert {"progressive_leg_weakness", "new_spinal_deformity"} <= set(crash.asked)
+
+
+def test_a_part_said_before_its_movement_is_where_it_hurts(kb: KnowledgeBase) -> None:
+    # "turn my neck" had taken the neck of "neck stiff when I turn": no place was read
+    stiff = read(kb, "neck stiff when I turn")
+    assert set(stiff.regions) == {"back.neck.left", "back.neck.right"}
+    assert "turning_head" in stiff.aggravators
+    # the part moved, said after the activity, is still only the activity
+    assert read(kb, "looking over my shoulder").regions == ()

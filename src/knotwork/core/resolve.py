@@ -1280,6 +1280,21 @@ class Resolver:
                 found = self._beside(found, toks)
             found = self._drop_directions(found, quiet, [mt for mt, _s in matches])
             matches += [(mt, side or "") for mt in found]
+        if field_name == "pain" and not any(mt.entry.kind == "region" for mt, _s in matches):
+            # "neck stiff when I turn": the neck of "turn my neck", said before the
+            # activity, is where it hurts too
+            # (a match that runs across the "when"; "back" is too vague to be taken so)
+            for mt, sd in [m for m in matches if m[0].entry.kind == "aggravator"]:
+                if not mt.first < activity_at < mt.last:
+                    continue
+                said_first = [
+                    t
+                    for t in toks
+                    if t.index in mt.positions and t.index < activity_at and t.word != "back"
+                ]
+                matches += [
+                    (r, sd) for r in self._cover(said_first, ("region",), set(), field_name)
+                ]
         # "... when I lift my knee": the knee tells the activity, not where it hurts
         if any(mt.entry.kind == "region" and mt.last < activity_at for mt, _s in matches):
             for mt, _s in matches:
