@@ -1341,3 +1341,9 @@ def test_a_part_said_before_its_movement_is_where_it_hurts(kb: KnowledgeBase) ->
     assert "turning_head" in stiff.aggravators
     # the part moved, said after the activity, is still only the activity
     assert read(kb, "looking over my shoulder").regions == ()
+
+
+def test_a_bare_goes_is_no_cramp(kb: KnowledgeBase) -> None:
+    # "goes into a ball" lost its "into a ball" to the asides and stood for "goes" alone
+    assert read(kb, "it goes to my back").qualities == ()
+    assert not read(kb, "goes").understood
