@@ -1347,3 +1347,25 @@ def test_a_bare_goes_is_no_cramp(kb: KnowledgeBase) -> None:
     # "goes into a ball" lost its "into a ball" to the asides and stood for "goes" alone
     assert read(kb, "it goes to my back").qualities == ()
     assert not read(kb, "goes").understood
+
+
+def test_no_wording_stands_for_one_common_word(kb: KnowledgeBase) -> None:
+    # a wording cut down to one everyday word by fillers and asides ("goes into a ball"
+    # had become "goes") would read that word everywhere; "getting up" and the saddle hint
+    # "down there" are kept (a hint only asks, and a path's "down" is the path's)
+    from knotwork.core.words import QUIET_STEMS, stem
+
+    common = QUIET_STEMS | {
+        stem(w)
+        for w in "go goes going come comes get gets got up down out off over into through "
+        "take took make keep put look way time day thing".split()
+    }
+    single = {
+        (e.kind, e.target, next(iter(e.stems)))
+        for e in resolver_for(kb).entries
+        if e.size == 1 and e.stems <= common and e.kind != "no"
+    }
+    assert single <= {
+        ("aggravator", "rising_from_sitting", "up"),
+        ("hint", "saddle_numbness", "down"),
+    }
