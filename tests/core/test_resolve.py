@@ -1369,3 +1369,19 @@ def test_no_wording_stands_for_one_common_word(kb: KnowledgeBase) -> None:
         ("aggravator", "rising_from_sitting", "up"),
         ("hint", "saddle_numbness", "down"),
     }
+
+
+def test_a_bare_age_after_a_person_is_their_age(kb: KnowledgeBase) -> None:
+    said = interpret(kb, ["my mother-in-law, 72, her lower back is very painful"]).report
+    assert said.age == 72
+    # a number after anything else is no age
+    assert interpret(kb, ["lower back, 72, hurts"]).report.age is None
+
+
+def test_a_yes_from_the_whole_field_asks_its_conditions_other_signs(kb: KnowledgeBase) -> None:
+    said = resolver_for(kb).read_field(
+        "pain", ["lower back, she cannot sleep at night, any position she turns it is there"]
+    )
+    whole = [r for r in said if "night_pain_unwell" in r.flags]
+    assert whole
+    assert "cancer_history" in whole[0].asked

@@ -1328,8 +1328,11 @@ class Resolver:
         only = next(iter(said)) if len(said) == 1 else None
         readings = []
         side: str | None = None
-        for part, own in zip(parts, sides, strict=True):
+        for k, (part, own) in enumerate(zip(parts, sides, strict=True)):
             reading = self.read(field_name, part)
+            if (age := _age_after_person(parts[k - 1] if k else "", part)) is not None:
+                # "my mother-in-law, 72, her back...": the age of the one it is about
+                reading = self._compose(field_name, part, age_said=age)
             fill = only or side
             if own is None and fill is not None and reading.regions:
                 reading = self.read(field_name, f"{part} {fill}")
@@ -1363,7 +1366,8 @@ class Resolver:
                 if f not in found
             ]
             if extra:
-                readings.append(self._compose(field_name, value, flags=extra))
+                also = [a for f in extra for a in self.kb.flags[f].ask_also if a not in found]
+                readings.append(self._compose(field_name, value, flags=extra, asked=also))
                 found.update(extra)
         return self._yield_across(readings)
 
@@ -2430,6 +2434,23 @@ def _number(word: str) -> int | None:
     if word.isdigit() and len(word) <= 3:
         return int(word)
     return None
+
+
+_PEOPLE = frozenset(
+    "me mum mom mam mother dad father law gran granny grandma grandmother nan nana nanna "
+    "grandad granddad grandpa grandfather wife husband partner aunt auntie uncle "
+    "neighbour neighbor patient female male woman man f m".split()
+)
+"""Last words of a part naming who it is about, before a bare age ("my mum, 84")."""
+
+
+def _age_after_person(before: str, part: str) -> int | None:
+    """A part that is only an age, after a part naming a person: "my dad, 79"."""
+    said = part.strip()
+    if not said.isdigit() or not 16 <= int(said) <= 110:
+        return None
+    last = _words(before)[-1:]
+    return int(said) if last and last[0] in _PEOPLE else None
 
 
 def _ages(toks: list[_Tok], used: set[int]) -> tuple[int | None, int | None]:
