@@ -300,6 +300,10 @@ def test_we_read_your_words_back(client: Client) -> None:
     sided = text(get(client, "/", {"pain": "top of my butt, rigth buttok", "none": "1"}))
     assert "We read “top of my butt” as: top of the buttock (right side)." in sided
     assert "read “rigth” as “right”" in sided
+    # a reading that ends with a question ends there, with no full stop after it
+    asked = text(get(client, "/", {"pain": "neck stiff when I turn", "none": "1"}))
+    assert "or new confusion?" in asked
+    assert "?." not in asked
 
 
 def test_too_long_own_words_say_what_is_accepted(client: Client) -> None:
