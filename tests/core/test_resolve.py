@@ -1385,3 +1385,9 @@ def test_a_yes_from_the_whole_field_asks_its_conditions_other_signs(kb: Knowledg
     whole = [r for r in said if "night_pain_unwell" in r.flags]
     assert whole
     assert "cancer_history" in whole[0].asked
+
+
+def test_a_digit_that_is_no_number_is_no_age(kb: KnowledgeBase) -> None:
+    # "²" and "٣" are digits to Python's isdigit but not to int(): schemathesis found it
+    for odd in ("my mum, ²", "my dad, ٣٤"):
+        assert interpret(kb, [odd]).report.age is None

@@ -2447,7 +2447,7 @@ _PEOPLE = frozenset(
 def _age_after_person(before: str, part: str) -> int | None:
     """A part that is only an age, after a part naming a person: "my dad, 79"."""
     said = part.strip()
-    if not said.isdigit() or not 16 <= int(said) <= 110:
+    if not (said.isascii() and said.isdigit()) or not 16 <= int(said) <= 110:
         return None
     last = _words(before)[-1:]
     return int(said) if last and last[0] in _PEOPLE else None
