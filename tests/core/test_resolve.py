@@ -1391,3 +1391,10 @@ def test_a_digit_that_is_no_number_is_no_age(kb: KnowledgeBase) -> None:
     # "²" and "٣" are digits to Python's isdigit but not to int(): schemathesis found it
     for odd in ("my mum, ²", "my dad, ٣٤"):
         assert interpret(kb, [odd]).report.age is None
+
+
+def test_a_temple_artery_sign_asks_the_stroke_signs(kb: KnowledgeBase) -> None:
+    said = interpret(kb, ["I'm 67, scalp sore to comb my hair"]).report
+    assert "temple_headache_over_50" in said.flags
+    assert "stroke_signs" in said.ask_first
+    assert "boring" in read(kb, "like a toothache in the bone", "quality").qualities
