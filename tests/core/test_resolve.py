@@ -1398,3 +1398,20 @@ def test_a_temple_artery_sign_asks_the_stroke_signs(kb: KnowledgeBase) -> None:
     assert "temple_headache_over_50" in said.flags
     assert "stroke_signs" in said.ask_first
     assert "boring" in read(kb, "like a toothache in the bone", "quality").qualities
+
+
+def test_a_ride_someone_else_drives_is_a_long_car_ride(kb: KnowledgeBase) -> None:
+    taxi = read(kb, "ever since the long taxi ride from Joburg down to Durban")
+    assert "driving" in taxi.aggravators
+    assert "cycling" not in taxi.aggravators
+    # a headwind is no head
+    assert read(kb, "long rides into the headwind").regions == ()
+    assert read(kb, "it runs down into my hiney").regions[0].startswith("back.buttock")
+
+
+def test_a_hot_calf_asks_the_lung_and_weight_loss_the_night_pain(kb: KnowledgeBase) -> None:
+    calf = read(kb, "my right calf is swollen and hot since the long flight", "flags")
+    assert "hot_swollen_calf" in calf.flags
+    assert "chest_pain_breathless" in calf.asked
+    weight = read(kb, "dropped 8 kilos in two months without trying", "flags")
+    assert "night_pain_unwell" in weight.asked

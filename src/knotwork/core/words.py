@@ -108,7 +108,7 @@ MODERN = frozenset(
     "headset headsets headphone headphones laptop laptops smartphone smartphones earbud "
     "earbuds airpods backseat footwell footrest footrests armrest armrests headrest "
     "headrests legroom touchscreen hairdryer kneepad kneepads headtorch armband "
-    "backpacking".split()
+    "backpacking headwind headwinds".split()
 )
 """Words of today that the dictionary lacks: read whole, never as two body words
 ("headset" is no "head" + "set")."""
