@@ -1415,3 +1415,12 @@ def test_a_hot_calf_asks_the_lung_and_weight_loss_the_night_pain(kb: KnowledgeBa
     assert "chest_pain_breathless" in calf.asked
     weight = read(kb, "dropped 8 kilos in two months without trying", "flags")
     assert "night_pain_unwell" in weight.asked
+
+
+def test_a_large_number_of_weeks_alone_is_how_far_along(kb: KnowledgeBase) -> None:
+    # "28 weeks" had been read as seven months of back pain: a yes to the long-pain question
+    said = read(kb, "28 weeks and the pain in me bum on the right is unreal")
+    assert said.duration_days is None
+    assert "back_pain_over_3_months" not in said.flags
+    # with a "for" it is how long it has hurt
+    assert read(kb, "lower back pain for 16 weeks").duration_days == 16 * 7

@@ -2051,9 +2051,11 @@ class Resolver:
                 unit == 7
                 and 4 <= count <= 42
                 and before not in _SPELL_WORDS
-                and any(x.stem in _PREGNANCY_STEMS for x in toks)
+                and (count >= 13 or any(x.stem in _PREGNANCY_STEMS for x in toks))
             ):
-                # "33 weeks and some bleeding": how far along, not how long it has hurt
+                # "33 weeks and some bleeding", "28 weeks and the pain in me bum": how far
+                # along, not how long it has hurt (nobody counts a spell of pain in 28 weeks
+                # without a "for" or "since")
                 used.update({k, k - 1})
                 continue
             used.add(k)
