@@ -4,6 +4,7 @@ without saying why in docs/finder.md."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from knotwork.core.kb import KnowledgeBase
 from tests.eval.evaluate import Report, evaluate, load_vignettes
@@ -85,3 +86,19 @@ def test_outside_the_low_back_is_covered(report: Report) -> None:
         if o.vignette.id.startswith("body_") and o.vignette.expect.muscles
     ]
     assert len(body) >= 30
+
+
+def test_by_set_scores_every_development_file_and_no_heldout_phrase(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.eval.lay import LAY_DIR
+    from tests.eval.report import by_set
+
+    by_set()
+    lines = capsys.readouterr().out.splitlines()
+    files = sorted(LAY_DIR.glob("phrases*.yaml")) + sorted((LAY_DIR / "incoming").glob("*.yaml"))
+    assert len(lines) == len(files)
+    # the split file counts only its development half
+    split = next(line for line in lines if line.startswith("phrases.yaml:"))
+    total = split.split("/")[1].split(" ")[0]
+    assert int(total) < len(yaml.safe_load((LAY_DIR / "phrases.yaml").read_text())["phrases"])
