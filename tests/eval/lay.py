@@ -135,7 +135,7 @@ def _take_together(kb: KnowledgeBase, got: dict[str, set[str]], together: list[s
     """Flags that words taken together answer yes, with the other signs of the same
     condition asked next, as the finder asks them."""
     got["flags"] |= set(together)
-    got["asked"] |= {a for f in together for a in kb.flags[f].ask_also}
+    got["asked"] |= set(kb.ask_next(together))
 
 
 def score_phrase(kb: KnowledgeBase, p: LayPhrase) -> PhraseOutcome:

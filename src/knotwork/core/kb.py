@@ -147,6 +147,11 @@ class KnowledgeBase:
     cache: dict[str, object] = field(default_factory=dict, repr=False)
     """Indexes built from this knowledge base on first use (resolver, finder index)."""
 
+    def ask_next(self, yes: Iterable[str]) -> list[str]:
+        """The other signs of the same conditions as these yes answers (each flag's
+        ``ask_also``), once each, in order: what to ask next however the yes was given."""
+        return list(dict.fromkeys(a for f in yes for a in self.flags[f].ask_also))
+
     def sides_of(self, key: str) -> list[str]:
         """Concrete region ids for a side-neutral key: two when paired, one at the midline."""
         entry = self.region_entries[key]

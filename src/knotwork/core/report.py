@@ -214,7 +214,7 @@ def interpret(
     got["flag"] = [f for f in got["flag"] if f in kb.flags]
     # the other signs of the same condition, however the yes was given (a ticked box,
     # words taken together): a read phrase's own yes carries them already
-    got["ask"] += [a for f in got["flag"] for a in kb.flags[f].ask_also]
+    got["ask"] += kb.ask_next(got["flag"])
     report = PainReport.build(
         marks,
         got["quality"],

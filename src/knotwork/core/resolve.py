@@ -1047,7 +1047,7 @@ class Resolver:
                 flags.append(mt.entry.target)
         said = set(flags)
         flags = [f for f in flags if said.isdisjoint(kb.flags[f].yields_to)]
-        also = [a for f in flags for a in kb.flags[f].ask_also]  # the same condition's signs
+        also = kb.ask_next(flags)  # the same condition's signs
         asked += list(also) + path_ask
         # the hints heard, for hints_together; those whose every word is also a place word
         # ("sore temples", "jaw ... chew") count only alone, above the flag's age, never as
@@ -1366,7 +1366,7 @@ class Resolver:
                 if f not in found
             ]
             if extra:
-                also = [a for f in extra for a in self.kb.flags[f].ask_also if a not in found]
+                also = [a for a in self.kb.ask_next(extra) if a not in found]
                 readings.append(self._compose(field_name, value, flags=extra, asked=also))
                 found.update(extra)
         return self._yield_across(readings)
