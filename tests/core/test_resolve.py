@@ -731,6 +731,18 @@ def test_an_answer_of_no_in_several_words_is_said_in_order(kb: KnowledgeBase) ->
     assert "fall_cannot_bear_weight" not in head.flags_no
     fell = read(kb, "had a fall, got straight back up", "flags")
     assert "fall_cannot_bear_weight" in fell.flags_no
+    # "got" is filler, so "got back up" was "back ... up" and a surfer's "my back is
+    # straight up fried" answered the fall question no
+    surfer = read(kb, "dude my low back is straight up fried after dawn patrol")
+    assert "fall_cannot_bear_weight" not in surfer.flags_no
+    assert "fall_cannot_bear_weight" in read(kb, "fell but got back up fine", "flags").flags_no
+
+
+def test_a_real_word_is_never_a_slip_for_a_warning_sign(kb: KnowledgeBase) -> None:
+    """A barista's 'tamping' had been read as 'temp' (a fever: an emergency yes)."""
+    barista = read(kb, "my right wrist is toast from tamping shots all day")
+    assert not barista.flags
+    assert "back.heel.left" in read(kb, "my left heal hurts").regions  # a place still is
 
 
 def test_a_slip_in_a_long_word_is_found_through_the_word_as_written(kb: KnowledgeBase) -> None:
@@ -1144,6 +1156,37 @@ def test_a_yes_asks_next_the_other_signs_of_the_same_condition(kb: KnowledgeBase
     assert "new_spinal_deformity" in steroid.asked
     # "34 wks preg" asks the pregnancy question first
     assert "pregnant_new_pain" in read(kb, "groins killing me, 34 wks preg", "pain").asked
+
+
+def test_a_trapped_nerve_or_a_weakening_leg_asks_the_low_nerve_signs(kb: KnowledgeBase) -> None:
+    """NICE NG59 asks of sciatica whether the nerve needs care now; foot drop the same."""
+    sciatica = interpret(kb, ["pain from my left buttock down to my calf, pins and needles"])
+    assert "stable_sciatica" in sciatica.report.flags
+    assert {"saddle_numbness", "bladder_change"} <= set(sciatica.report.ask_first)
+    drop = read(kb, "his right foot keeps slapping down and he catches his toe", "flags")
+    assert "progressive_leg_weakness" in drop.flags
+    assert {"saddle_numbness", "bladder_change"} <= set(drop.asked)
+    # a fever asks the kidney's signs too
+    assert "urinary_or_visceral_signs" in read(kb, "temperature 39 and shaking", "flags").asked
+
+
+def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
+    """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
+    low = read(kb, "me duele mucho la espalda baja, like on the right side")
+    assert low.regions == ("back.low_back.right",)
+    path = interpret(kb, ["tengo un dolor en la nalga izquierda que se va hasta la pantorrilla"])
+    assert {"back.buttock.lower.left", "back.calf.left"} <= {m.region for m in path.report.marks}
+    assert "back.shoulder.blade.left" in read(kb, "y el dolor se va al omóplato izquierdo").regions
+    assert "cancer_history" in read(kb, "I had câncer de mama", "flags").flags
+    saddle = read(kb, "no siento nada down there, like where you sit on a bike", "flags")
+    assert "saddle_numbness" in saddle.flags
+    # their small words are read as such, never corrected to a body word: "perto" (near)
+    # had been a slip for "peito" (chest) and asked the heart questions of a waist
+    waist = read(kb, "perto da cintura, lado direito")
+    assert waist.regions == ("back.low_back.flank.right",)
+    assert not waist.asked
+    # and an English slip is not taken for one of them
+    assert read(kb, "my peto hurts").regions != read(kb, "my peito hurts").regions
 
 
 def test_one_hint_above_the_flags_age_answers_yes(kb: KnowledgeBase) -> None:

@@ -417,7 +417,11 @@ class Resolver:
         """Units of work done so far (words read, known phrases tried): for tests of growth."""
         ph = kb.phrasing
         self._forms: dict[tuple[str, ...], _Form] = {}
+        exact: set[str] = set()
+        """Stems known only as forms of another language: no slip is corrected to them."""
         for wf in ph.words:
+            if wf.exact:
+                exact.update(stem(w) for form in wf.forms for w in _words(form))
             target = tuple(stem(w) for w in _words(wf.word))
             form_rule = _Form(
                 target,
@@ -525,7 +529,7 @@ class Resolver:
         # the words a person may type: what typing slips are corrected to
         known: set[str] = set(self._by_stem)
         for key, form_rule in self._forms.items():
-            known.update(key)
+            known.update(st for st in key if st not in exact)
             known.update(form_rule.target)
         known |= self._relations | self._modifiers | self._path_words | self._side_words
         known |= {stem(w) for w in _STOPWORDS | _QUIET | set(_NUMBERS) | set(_UNIT_DAYS)}
@@ -541,9 +545,9 @@ class Resolver:
             for w in group
             for st in (stem(x) for x in _words(w))
         }
-        self._known = frozenset(known)
         self._known_list = sorted(known, key=lambda w: (len(w), w))
         self._surface = {w: st for w, st in self._surface.items() if st in known}
+        self._known = frozenset(known | exact)
         self._surface_list = sorted(self._surface, key=lambda w: (len(w), w))
         self._fixes: dict[str, str | None] = {}
         self._splits: dict[str, tuple[str, str] | None] = {}
@@ -859,6 +863,10 @@ class Resolver:
             # short or real words: only a wrong vowel ("heal" for "heel"); "kill" is not
             # "hill", "shape" is not "shake"
             ranked = [c for c in ranked if _vowel_swap(c, word)]
+        if surface in english_words():
+            # a real word is never taken for a slip of a warning sign's word: a barista's
+            # "tamping" is no "temp", a fever
+            ranked = [c for c in ranked if c not in self._warning_stems]
         fixed = ranked[0] if ranked else None
         if fixed is None and len(surface) >= 7 and surface not in english_words():
             # a slip in a long word whose stem is short: look among the words as written

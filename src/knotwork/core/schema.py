@@ -535,6 +535,13 @@ class WordForm(Strict):
             "buttock beside 'glute' or 'crack', else the face)."
         ),
     )
+    exact: bool = Field(
+        default=False,
+        description=(
+            "Read only as typed: no typing slip is corrected to these forms (words from "
+            "another language: an English slip 'peto' is not Portuguese 'peito')."
+        ),
+    )
 
 
 class PathStop(Strict):

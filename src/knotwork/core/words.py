@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -108,7 +109,7 @@ MODERN = frozenset(
     "headset headsets headphone headphones laptop laptops smartphone smartphones earbud "
     "earbuds airpods backseat footwell footrest footrests armrest armrests headrest "
     "headrests legroom touchscreen hairdryer kneepad kneepads headtorch armband "
-    "backpacking headwind headwinds".split()
+    "backpacking headwind headwinds breastfeeding breastfeed breastfed bottlefeeding".split()
 )
 """Words of today that the dictionary lacks: read whole, never as two body words
 ("headset" is no "head" + "set")."""
@@ -126,8 +127,13 @@ def is_english(word: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``, lower-cased, apostrophes folded ("can't" → "cant")."""
+    """The words of ``text``, lower-cased, apostrophes folded ("can't" → "cant") and accents
+    dropped ("câncer", "omóplato": a word mixed in from Spanish or Portuguese, "krzyż")."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    if not text.isascii():
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
     for a, b in (
         ("&", " and "),
         ("+", " and "),
