@@ -1170,6 +1170,31 @@ def test_a_trapped_nerve_or_a_weakening_leg_asks_the_low_nerve_signs(kb: Knowled
     assert "urinary_or_visceral_signs" in read(kb, "temperature 39 and shaking", "flags").asked
 
 
+def test_chemo_now_is_a_weak_immune_system_chemo_years_ago_is_asked(kb: KnowledgeBase) -> None:
+    now = read(kb, "hes on chemo", "flags")
+    assert {"cancer_history", "immunosuppressed_or_iv_drugs"} <= set(now.flags)
+    then = read(kb, "I had breast cancer 5 yrs ago, mastectomy and chemo", "flags")
+    assert "cancer_history" in then.flags
+    assert "immunosuppressed_or_iv_drugs" not in then.flags
+    assert "immunosuppressed_or_iv_drugs" in then.asked
+
+
+def test_scots_and_irish_answers(kb: KnowledgeBase) -> None:
+    assert "bladder_change" in read(kb, "an av wet masel twice the day", "flags").flags
+    fine = read(kb, "waterworks are grand, no bother with the bowels either", "flags")
+    assert {"bladder_change", "bowel_change"} <= set(fine.flags_no)
+    assert "quality:sharp" in read(kb, "a dull nag, nae sharp bits", "quality").negated
+
+
+def test_a_place_between_two_others_is_said_before_them(kb: KnowledgeBase) -> None:
+    """'Between my neck and shoulder' had matched 'my neck and between my shoulder blades'
+    (a common phrase), taking the top of the shoulder for the area between the blades."""
+    both = read(kb, "my neck and between my shoulder blades hurt")
+    assert "back.upper_back.between_blades.left" in both.regions
+    assert "back.shoulder.top.left" not in both.regions
+    assert "back.shoulder.top.left" in read(kb, "between my neck and shoulder").regions
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")

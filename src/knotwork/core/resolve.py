@@ -143,9 +143,10 @@ _FEVER_WORD = re.compile(
 )
 ACROSS_WINDOW = 20
 """Words a sign said in parts over several fields may span (within one field: 14)."""
-_ORDERED = frozenset(stem(w) for w in ("middle", "mid", "centre", "center"))
+_ORDERED = frozenset(stem(w) for w in ("middle", "mid", "centre", "center", "between"))
 """Words that name a part only before their noun: "middle of my back" is the mid back,
-"my back, in the middle" the midline of the back."""
+"my back, in the middle" the midline of the back; "between my neck and shoulder" is not
+"my neck and between my shoulder blades"."""
 _NOT_A_NO = frozenset(
     (stem(a), stem(b))
     for a, b in (
