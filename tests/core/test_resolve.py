@@ -1195,6 +1195,35 @@ def test_a_place_between_two_others_is_said_before_them(kb: KnowledgeBase) -> No
     assert "back.shoulder.top.left" in read(kb, "between my neck and shoulder").regions
 
 
+def test_a_bare_number_of_weeks_asks_the_pregnancy_question(kb: KnowledgeBase) -> None:
+    """'34 weeks and pain at the back of my pelvis' is how far along she is: asked; with
+    cramps coming every few minutes, a yes."""
+    pelvis = read(kb, "34 weeks and pain at the back of my pelvis on the right")
+    assert "pregnant_new_pain" in pelvis.asked
+    labour = read(kb, "36wks and crampy pains low in my belly coming every few mins")
+    assert "pregnant_new_pain" in labour.flags
+    # a spell said with "for" is how long it has hurt, and no pregnancy is asked
+    spell = read(kb, "pain in my back for 28 weeks")
+    assert "pregnant_new_pain" not in spell.asked + spell.flags
+
+
+def test_hindi_and_urdu_words_in_english_letters(kb: KnowledgeBase) -> None:
+    low = read(kb, "yaar kamar mein bahut dard hai")
+    assert low.regions == ("back.low_back.left", "back.low_back.right")
+    assert not low.flags  # "yaar" (mate) is no "year": no spell of pain
+    assert read(kb, "2 mahine se").duration_days == 60
+    assert "rising_from_sitting" in read(kb, "kursi se uthte time", "worse").aggravators
+    assert "bladder_change" in read(kb, "peshab thoda alag sa lag raha hai", "flags").asked
+
+
+def test_words_that_are_not_the_body_here(kb: KnowledgeBase) -> None:
+    # Welsh "butt" is a mate; a quad bike is no thigh
+    hip = read(kb, "my hip's giving me jip butt")
+    assert not any(r.startswith("back.buttock") for r in hip.regions)
+    assert not read(kb, "came off the quad bike down a bank", "flags").regions
+    assert "back.buttock.right" in read(kb, "my right butt hurts").regions
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")

@@ -970,15 +970,21 @@ class Resolver:
         used: set[int] = set()  # words that a region, quality, aggravator or path took
         quiet: set[int] = set()  # words that did their work without naming anything
         notes: list[str] = [bad_intensity] if bad_intensity else []
-        duration = self._duration(toks, used)
+        along: list[int] = []
+        duration = self._duration(toks, used, along)
         age_said, onset_age = _ages(toks, used)
+        # "34 weeks and pain at the back of my pelvis": how far along a pregnancy is, so the
+        # signs read it as the word "pregnant" (asked; with cramps or bleeding, a yes)
+        signs = [
+            replace(t, word="pregnant", stem=_PREGNANT) if t.index in along else t for t in toks
+        ]
         # red flags over the whole phrase, on their own: nothing else can hide them
-        yes = self._cover(toks, ("flag",), set(), field_name, window_slack=3)
+        yes = self._cover(signs, ("flag",), set(), field_name, window_slack=3)
         # patterns too, even for a sign a wording already found: "nothing comes out when I
         # try to pee" is a "no" to the wording "pee comes out" but a yes in its pattern
-        yes += self._pattern_flags(toks)
+        yes += self._pattern_flags(signs)
         yes = _drop_shadowed(yes, yes)
-        hints = self._cover(toks, ("hint",), set(), field_name, window_slack=2, exclusive=False)
+        hints = self._cover(signs, ("hint",), set(), field_name, window_slack=2, exclusive=False)
         # "no headache", "bladder's fine", "had it before": answers of no, never of yes
         noes = self._cover(toks, ("no",), set(), field_name, window_slack=2, exclusive=False)
         denials = self._cover(toks, ("denial",), set(), field_name, window_slack=2, exclusive=False)
@@ -2018,7 +2024,9 @@ class Resolver:
         # "fine" after the word, or after a list of such words: "pee and poo normal"
         return self._fine(mt, toks, others)
 
-    def _duration(self, toks: list[_Tok], used: set[int]) -> int | None:
+    def _duration(self, toks: list[_Tok], used: set[int], along: list[int]) -> int | None:
+        """The longest spell said, in days; the number of a bare "28 weeks" (how far along
+        a pregnancy is) goes in ``along``."""
         best: int | None = None
         for k, t in enumerate(toks):
             unit = _UNIT_DAYS.get(t.stem)
@@ -2066,6 +2074,7 @@ class Resolver:
                 # along, not how long it has hurt (nobody counts a spell of pain in 28 weeks
                 # without a "for" or "since")
                 used.update({k, k - 1})
+                along.append(toks[k - 1].index)
                 continue
             used.add(k)
             if k > 0:
@@ -2397,6 +2406,7 @@ _PREGNANCY_STEMS = frozenset(
     stem(w) for w in ("pregnant", "pregnancy", "bump", "baby", "midwife", "bleeding", "spotting")
 )
 """Said with a number of weeks, these make it how far along a pregnancy is."""
+_PREGNANT = stem("pregnant")
 _SPELL_WORDS = frozenset({"for", "since", "last", "past", "about", "over", "nearly", "almost"})
 """Before a number of weeks, these make it how long something has lasted."""
 
