@@ -738,11 +738,20 @@ def test_an_answer_of_no_in_several_words_is_said_in_order(kb: KnowledgeBase) ->
     assert "fall_cannot_bear_weight" in read(kb, "fell but got back up fine", "flags").flags_no
 
 
-def test_a_real_word_is_never_a_slip_for_a_warning_sign(kb: KnowledgeBase) -> None:
-    """A barista's 'tamping' had been read as 'temp' (a fever: an emergency yes)."""
+def test_a_real_word_is_a_slip_for_a_place_only(kb: KnowledgeBase) -> None:
+    """A barista's 'tamping' had been read as 'temp' (a fever: an emergency yes), and a
+    runner's 'soar' as 'sear' (burning)."""
     barista = read(kb, "my right wrist is toast from tamping shots all day")
     assert not barista.flags
     assert "back.heel.left" in read(kb, "my left heal hurts").regions  # a place still is
+    runner = read(kb, "my lower back and my right he'll are soar since the marathon")
+    assert "back.heel.right" in runner.regions
+    assert "burning" not in runner.qualities
+    assert runner.duration_days is None
+    assert read(kb, "hurting since last year").duration_days == 365
+    assert not read(kb, "after doing the laundry by hand").regions
+    for nothing in ("nope none", "nope all fine"):
+        assert read(kb, nothing, "flags").nothing_named
 
 
 def test_a_slip_in_a_long_word_is_found_through_the_word_as_written(kb: KnowledgeBase) -> None:

@@ -865,9 +865,9 @@ class Resolver:
             # "hill", "shape" is not "shake"
             ranked = [c for c in ranked if _vowel_swap(c, word)]
         if surface in english_words():
-            # a real word is never taken for a slip of a warning sign's word: a barista's
-            # "tamping" is no "temp", a fever
-            ranked = [c for c in ranked if c not in self._warning_stems]
+            # a real word is taken for a slip of a place's word only ("heal" for "heel"):
+            # a barista's "tamping" is no "temp" (a fever), "soar" no "sear" (burning)
+            ranked = [c for c in ranked if c in self._place_stems]
         fixed = ranked[0] if ranked else None
         if fixed is None and len(surface) >= 7 and surface not in english_words():
             # a slip in a long word whose stem is short: look among the words as written
@@ -910,10 +910,7 @@ class Resolver:
                 aggravators=[lowered] if field_name == "worse" else [],
                 flags=[lowered] if field_name == "flags" else [],
             )
-        if (
-            field_name != "pain"
-            and " ".join(self._without_asides(_words(lowered))) in self._nothing
-        ):
+        if field_name != "pain" and self._says_nothing(self._without_asides(_words(lowered))):
             said = {
                 "flags": _("no warning sign named (each question still needs its answer)"),
                 "worse": _("nothing in particular makes it worse"),
@@ -921,6 +918,15 @@ class Resolver:
             }[field_name]
             return replace(self._compose(field_name, phrase), nothing_named=True, read_as=said)
         return None
+
+    def _says_nothing(self, words: Sequence[str]) -> bool:
+        """ "None of these", or two such answers in a row ("nope, all fine", "nope none")."""
+        if " ".join(words) in self._nothing:
+            return True
+        return any(
+            " ".join(words[:cut]) in self._nothing and " ".join(words[cut:]) in self._nothing
+            for cut in range(1, min(len(words), 6))
+        )
 
     def _taken_back(self, mt: _Match, no_at: dict[str, int], toks: Sequence[_Tok]) -> bool:
         """A yes wording followed, after a "but" or "so", by a no-wording of the same
@@ -2057,6 +2063,14 @@ class Resolver:
                     count = 2
             if count is None and t.word.endswith("s") and k > 0 and toks[k - 1].word == "for":
                 count = 2
+            if (
+                count is None
+                and k > 1
+                and toks[k - 1].word == "last"
+                and toks[k - 2].word == "since"
+            ):
+                count = 1  # "since last year": a year at least
+                used.add(k - 2)
             if count is None:
                 continue
             if k + 1 < len(toks) and toks[k + 1].word in _NOT_A_SPELL:
