@@ -1233,6 +1233,38 @@ def test_words_that_are_not_the_body_here(kb: KnowledgeBase) -> None:
     assert "back.buttock.right" in read(kb, "my right butt hurts").regions
 
 
+def test_a_no_said_last_after_the_sign_denies_it(kb: KnowledgeBase) -> None:
+    """Deaf users writing in a sign language's order: 'FEVER NO. WEIGHT NO.' had answered
+    fever yes (an emergency)."""
+    fever = read(kb, "FEVER NO", "flags")
+    assert "fever_with_back_pain" in fever.flags_no
+    assert "fever_with_back_pain" not in fever.flags
+    assert "quality:tingling" in read(kb, "TINGLE NO", "quality").negated
+    # "don't help none" is Southern emphasis, not a no
+    rest = read(kb, "restin dont help none, hurts just the same laid up on the couch", "worse")
+    assert "not_better_with_rest" not in rest.flags_no
+
+
+def test_a_no_denies_only_the_words_it_reaches(kb: KnowledgeBase) -> None:
+    """'She fell off the step stool, not far, but she has osteoporosis': the 'not' is about
+    the distance; the minor fall with thin bones is a yes."""
+    from knotwork.core import interpret
+
+    text = "she only fell off the step stool, not far, but she has osteoporosis"
+    report = interpret(kb, flags=[text]).report
+    assert "steroid_or_osteoporosis_minor_trauma" in report.flags
+    assert "fever_with_back_pain" in read(kb, "no cough but hot n shakey", "flags").flags
+
+
+def test_a_recent_spine_operation_or_infection_is_a_yes(kb: KnowledgeBase) -> None:
+    op = read(kb, "L4/5 discectomy 10 days ago", "flags")
+    assert "immunosuppressed_or_iv_drugs" in op.flags
+    old = read(kb, "had a discectomy in 2009", "flags")
+    assert "immunosuppressed_or_iv_drugs" not in old.flags
+    kidney = read(kb, "I had a kidney infection last month", "flags")
+    assert "immunosuppressed_or_iv_drugs" in kidney.flags
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")

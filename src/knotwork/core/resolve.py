@@ -1980,8 +1980,12 @@ class Resolver:
         )
 
     def _negated(self, mt: _Match, cues: list[tuple[int, int]], toks: list[_Tok]) -> bool:
-        """A "no" before the match (or inside it: "calf not swollen"), or "fine" just after."""
-        if any(c < mt.last and mt.first < end and c not in mt.positions for c, end in cues):
+        """A "no" before the match (or inside it: "calf not swollen"), or "fine" just after.
+        The "no" must reach one of the match's words: "fell off the step, not far, but she
+        has osteoporosis" denies only the distance."""
+        if any(
+            c not in mt.positions and any(c < p < end for p in mt.positions) for c, end in cues
+        ):
             return True
         return self._fine(mt, toks)
 
@@ -2005,6 +2009,8 @@ class Resolver:
         raw = toks[mt.last + 1 : mt.last + 4]
         if after and after[0].stem in self._post_negations:
             return True
+        if after and len(after) == 1 and after[0].word in _LAST_NO and after[0] is toks[-1]:
+            return True  # "FEVER NO.", "tingle no": a "no" that ends the phrase
         stems = tuple(t.stem for t in raw[:3])
         return any(stems[: len(run)] == run for run in self._post_negation_runs)
 
@@ -2421,6 +2427,8 @@ _PREGNANCY_STEMS = frozenset(
 )
 """Said with a number of weeks, these make it how far along a pregnancy is."""
 _PREGNANT = stem("pregnant")
+_LAST_NO = frozenset({"no", "nope", "nah", "nil"})  # not "none": "don't help none"
+"""Said last, after the sign's word, these say it is not there ("FEVER NO", "weight no")."""
 _SPELL_WORDS = frozenset({"for", "since", "last", "past", "about", "over", "nearly", "almost"})
 """Before a number of weeks, these make it how long something has lasted."""
 
