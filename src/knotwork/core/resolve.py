@@ -1983,9 +1983,7 @@ class Resolver:
         """A "no" before the match (or inside it: "calf not swollen"), or "fine" just after.
         The "no" must reach one of the match's words: "fell off the step, not far, but she
         has osteoporosis" denies only the distance."""
-        if any(
-            c not in mt.positions and any(c < p < end for p in mt.positions) for c, end in cues
-        ):
+        if any(c not in mt.positions and any(c < p < end for p in mt.positions) for c, end in cues):
             return True
         return self._fine(mt, toks)
 
