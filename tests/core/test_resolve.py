@@ -1265,6 +1265,34 @@ def test_a_recent_spine_operation_or_infection_is_a_yes(kb: KnowledgeBase) -> No
     assert "immunosuppressed_or_iv_drugs" in kidney.flags
 
 
+def test_a_relatives_cancer_is_asked_not_answered(kb: KnowledgeBase) -> None:
+    """'My mum had cancer but I never have' had answered the cancer question yes."""
+    mum = read(kb, "my mum had cancer but i never have", "flags")
+    assert "cancer_history" not in mum.flags
+    assert "cancer_history" in mum.asked
+    assert "cancer_history" in read(kb, "I had breast cancer in 2015", "flags").flags
+
+
+def test_legs_weak_and_worse_by_the_hour_is_the_emergency(kb: KnowledgeBase) -> None:
+    from knotwork.core import interpret
+
+    said = "both legs gone weak and wobbly since this morning, worse by the hour"
+    assert "progressive_leg_weakness" in interpret(kb, flags=[said]).report.flags
+
+
+def test_right_before_how_it_feels_is_very_not_a_side(kb: KnowledgeBase) -> None:
+    assert read(kb, "me neck's right sore on the left side").regions == ("back.neck.left",)
+    assert read(kb, "my right sore knee").regions == ("front.knee.right",)
+
+
+def test_rear_ended_is_a_crash_not_a_buttock(kb: KnowledgeBase) -> None:
+    crash = read(kb, "sore neck since some guy rear ended me at the lights")
+    assert not any(r.startswith("back.buttock") for r in crash.regions)
+    assert "major_trauma" in crash.flags
+    assert "back.buttock.left" in read(kb, "my rear end hurts").regions
+    assert "back.forearm.right" in read(kb, "top of my right for arm burns").regions
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")

@@ -1064,6 +1064,8 @@ class Resolver:
                 asked.append(mt.entry.target)  # "legs feel weak": not one leg, so ask
             elif one_side and self._asks_one_sided(mt.entry.target, toks, bool(path_regions)):
                 asked.append(mt.entry.target)  # "left buttock tingles down my leg": ask
+            elif kb.flags[mt.entry.target].kin_asks and _of_kin(mt, toks):
+                asked.append(mt.entry.target)  # "my mum had cancer": her history, asked
             else:
                 flags.append(mt.entry.target)
         said = set(flags)
@@ -2465,10 +2467,19 @@ def _quiet_intensifiers(toks: list[_Tok]) -> None:
     for k, tok in enumerate(toks):
         nxt = toks[k + 1].word if k + 1 < len(toks) else ""
         prev = toks[k - 1].word if k > 0 else ""
-        if (tok.word in _INTENSIFIERS and nxt in _PLACE_PREPS and prev not in _OWNERS) or (
-            tok.word in _BOTH and nxt in _PLACE_PREPS
+        if (
+            (tok.word in _INTENSIFIERS and nxt in _PLACE_PREPS and prev not in _OWNERS)
+            or (tok.word in _BOTH and nxt in _PLACE_PREPS)
+            # "me neck's right sore on the left side": "right" before how it feels is "very"
+            or (tok.word == "right" and nxt in _HOW_BAD and prev not in _OWNERS)
         ):
             tok.stem, tok.stop = "", True
+
+
+_HOW_BAD = frozenset(
+    "sore bad painful stiff achy tender tight nasty awful horrible stiffened killing".split()
+)
+"""Words after a "right" that make it "very", not a side ("right sore", "right bad")."""
 
 
 def _number(word: str) -> int | None:
@@ -2483,6 +2494,21 @@ _PEOPLE = frozenset(
     "neighbour neighbor patient female male woman man f m".split()
 )
 """Last words of a part naming who it is about, before a bare age ("my mum, 84")."""
+
+
+_KIN = frozenset(
+    stem(w)
+    for w in "mum mom mam mother mothers dad father fathers gran granny grandma grandmother nan "
+    "nana nanna grandad granddad grandpa grandfather aunt auntie aunty uncle sister brother "
+    "cousin family families sibling siblings parent parents relative relatives".split()
+)
+"""Words for a relative: "my mum had cancer" is her history ("family history" too)."""
+
+
+def _of_kin(mt: _Match, toks: Sequence[_Tok]) -> bool:
+    """A relative named in the three words before the match ("my mother had cancer")."""
+    before = [t for t in toks[: mt.first] if not t.stop][-3:]
+    return any(t.stem in _KIN for t in before)
 
 
 def _age_after_person(before: str, part: str) -> int | None:

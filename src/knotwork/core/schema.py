@@ -278,6 +278,13 @@ class RedFlag(Strict):
             "the safety list and before where it hurts: the first episode changes the advice."
         ),
     )
+    kin_asks: bool = Field(
+        default=False,
+        description=(
+            "Said of a relative ('my mum had cancer'), a yes wording is asked, not taken as "
+            "yes: a family's history is no answer about the person."
+        ),
+    )
     one_sided_asks: bool = Field(
         default=False,
         description=(

@@ -158,6 +158,10 @@ def words(text: str) -> list[str]:
         ("hardly able to", "cant"),
         ("barely able to", "cant"),
         ("n't", "nt"),
+        # "rear ended me at the lights" is a crash; "my rear end" stays the buttock
+        ("rear ended", "rearended"),
+        ("rear-ended", "rearended"),
+        ("rear ending", "rearending"),
     ):
         text = text.replace(a, b)
     # a weight or a time written against its number: "lost 6kg", "on n off 2yrs"
