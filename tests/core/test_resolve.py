@@ -1293,6 +1293,26 @@ def test_rear_ended_is_a_crash_not_a_buttock(kb: KnowledgeBase) -> None:
     assert "back.forearm.right" in read(kb, "top of my right for arm burns").regions
 
 
+def test_fine_until_and_not_even_are_no_denials(kb: KnowledgeBase) -> None:
+    """'My lower back was fine till the crash' had denied the lower back; 'nothing eases
+    it, not even lying down' had answered the rest question no."""
+    crash = read(kb, "my lower back was fine till the crash")
+    assert "back.low_back.left" in crash.regions
+    assert "major_trauma" in crash.asked
+    rest = read(kb, "nothing eases it not even lying down", "flags")
+    assert "not_better_with_rest" in rest.flags
+    assert "not_better_with_rest" not in rest.flags_no
+    assert "quality:deep_ache" in read(kb, "its not even sore").negated
+
+
+def test_the_illness_a_medicine_is_for_names_no_place(kb: KnowledgeBase) -> None:
+    chest = read(kb, "she's on steroid tablets for her chest", "flags")
+    assert not chest.regions
+    assert "steroid_or_osteoporosis_minor_trauma" in chest.flags
+    epidural = read(kb, "sore at the epidural site low in my back since the birth")
+    assert "immunosuppressed_or_iv_drugs" in epidural.flags
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")

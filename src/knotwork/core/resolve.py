@@ -1985,7 +1985,14 @@ class Resolver:
         """A "no" before the match (or inside it: "calf not swollen"), or "fine" just after.
         The "no" must reach one of the match's words: "fell off the step, not far, but she
         has osteoporosis" denies only the distance."""
-        if any(c not in mt.positions and any(c < p < end for p in mt.positions) for c, end in cues):
+        if any(
+            c not in mt.positions
+            and any(c < p < end for p in mt.positions)
+            # "nothing eases it, not even lying down": a wording that begins with "even"
+            # is said more strongly by the "not" before it
+            and not (c + 1 in mt.positions and toks[c + 1].stem == _EVEN)
+            for c, end in cues
+        ):
             return True
         return self._fine(mt, toks)
 
@@ -2008,7 +2015,9 @@ class Resolver:
             after = after[1:]
         raw = toks[mt.last + 1 : mt.last + 4]
         if after and after[0].stem in self._post_negations:
-            return True
+            # "my lower back was fine till the crash": it was, and is no longer
+            nxt = toks[after[0].index + 1].word if after[0].index + 1 < len(toks) else ""
+            return nxt not in _UNTIL
         if after and len(after) == 1 and after[0].word in _LAST_NO and after[0] is toks[-1]:
             return True  # "FEVER NO.", "tingle no": a "no" that ends the phrase
         stems = tuple(t.stem for t in raw[:3])
@@ -2427,6 +2436,8 @@ _PREGNANCY_STEMS = frozenset(
 )
 """Said with a number of weeks, these make it how far along a pregnancy is."""
 _PREGNANT = stem("pregnant")
+_EVEN = stem("even")
+_UNTIL = frozenset({"till", "until", "til", "before", "untill"})
 _LAST_NO = frozenset({"no", "nope", "nah", "nil"})  # not "none": "don't help none"
 """Said last, after the sign's word, these say it is not there ("FEVER NO", "weight no")."""
 _SPELL_WORDS = frozenset({"for", "since", "last", "past", "about", "over", "nearly", "almost"})
