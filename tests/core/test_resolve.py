@@ -1313,6 +1313,21 @@ def test_the_illness_a_medicine_is_for_names_no_place(kb: KnowledgeBase) -> None
     assert "immunosuppressed_or_iv_drugs" in epidural.flags
 
 
+def test_back_as_a_return_or_a_verb_is_no_place(kb: KnowledgeBase) -> None:
+    assert not read(kb, "but it comes straight back").regions
+    assert not read(kb, "sore when i turn round to back the trailer").regions
+    assert "back.low_back.left" in read(kb, "my lower back again").regions
+    # "got straight back up" still answers the fall question
+    fell = read(kb, "had a fall, got straight back up", "flags")
+    assert "fall_cannot_bear_weight" in fell.flags_no
+
+
+def test_a_leg_said_first_then_down_the_outside_is_the_outside_line(kb: KnowledgeBase) -> None:
+    leg = read(kb, "left leg numb down the outside")
+    assert "back.thigh.lateral.left" in leg.regions
+    assert "back.calf.left" not in leg.regions
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")

@@ -2251,6 +2251,13 @@ class Resolver:
                 after += 1
             if t.stem in line and after < len(words) and words[after].stem in landmarks:
                 out += [w.index for w in words[k:after]]
+            elif (
+                t.stem in line
+                and k > 1
+                and words[k - 1].stem == _DOWN
+                and any(w.stem in limb for w in words[: k - 1])
+            ):
+                out.append(t.index)  # "left leg numb down the outside": the limb said first
         return out
 
     def _sided(self, key: str, side: str) -> tuple[list[str], str | None]:
@@ -2437,6 +2444,7 @@ _PREGNANCY_STEMS = frozenset(
 """Said with a number of weeks, these make it how far along a pregnancy is."""
 _PREGNANT = stem("pregnant")
 _EVEN = stem("even")
+_DOWN = stem("down")
 _UNTIL = frozenset({"till", "until", "til", "before", "untill"})
 _LAST_NO = frozenset({"no", "nope", "nah", "nil"})  # not "none": "don't help none"
 """Said last, after the sign's word, these say it is not there ("FEVER NO", "weight no")."""
