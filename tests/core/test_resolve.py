@@ -1328,6 +1328,28 @@ def test_a_leg_said_first_then_down_the_outside_is_the_outside_line(kb: Knowledg
     assert "back.calf.left" not in leg.regions
 
 
+def test_a_signs_wording_with_a_no_in_it_is_said_in_order(kb: KnowledgeBase) -> None:
+    """'Months and no better' had taken the 'no' that opens 'no, but I've had it 6 months
+    and it's not getting better', and the 'not' then turned the yes into a no."""
+    said = "no but ive had it 6 months+ and its not getting better"
+    reading = read(kb, said, "flags")
+    assert "not_improving" in reading.flags
+    assert "not_improving" not in reading.flags_no
+    assert "not_improving" in read(kb, "months and no better", "flags").flags
+
+
+def test_pounds_of_weight_and_steps_of_a_porch(kb: KnowledgeBase) -> None:
+    weight = read(kb, "I lost like 10 pounds but I've been trying", "flags")
+    assert not weight.qualities  # no pounding pain
+    assert "unexplained_weight_loss" in weight.flags_no
+    porch = "I fell off the porch steps last week, and now I can't hardly pee right"
+    fell = read(kb, porch, "flags")
+    assert "fall_cannot_bear_weight" not in fell.flags
+    assert "bladder_change" in fell.flags
+    belly = read(kb, "mi belly bottom a hurt")
+    assert belly.regions == ("front.abdomen.lower.left", "front.abdomen.lower.right")
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")

@@ -514,14 +514,19 @@ class Resolver:
                         # the ribs"): any order will do
                         self.entries[known_at] = replace(self.entries[known_at], lead=())
                     said = self.entries[known_at].order
-                    if said and kind in _NO_KINDS and said != tuple(self._content_stems(part)):
+                    if said and said != tuple(self._content_stems(part)):
                         # "weight is the same", "same weight": either order
                         self.entries[known_at] = replace(self.entries[known_at], order=())
                     continue
                 i = len(self.entries)
                 seen[(kind, stems, owner)] = i
                 joined = any(w in _CONJUNCTIONS for w in _words(part))
-                order = tuple(self._content_stems(part)) if kind in _NO_KINDS else ()
+                # a sign's wording with a "no" in it is said in order too: "months and no
+                # better" is not the "no" that opens "no, but it's not getting better"
+                ordered = kind in _NO_KINDS or (
+                    kind == "flag" and not stems.isdisjoint(self._negation_starts)
+                )
+                order = tuple(self._content_stems(part)) if ordered else ()
                 self.entries.append(_Entry(kind, target, stems, len(stems), joined, lead, order))
                 for s in stems:
                     self._by_stem.setdefault(s, []).append(i)

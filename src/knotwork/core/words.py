@@ -166,6 +166,8 @@ def words(text: str) -> list[str]:
         text = text.replace(a, b)
     # a weight or a time written against its number: "lost 6kg", "on n off 2yrs"
     text = _WEIGHT_UNIT.sub(r"\1 \2", text)
+    # "lost like 10 pounds" is a weight, never a pounding pain
+    text = _POUNDS.sub(r"\1 lbs", text)
     out = []
     for found in WORD.findall(text):
         word = found[:-2] if found.endswith("'s") else found
@@ -177,6 +179,9 @@ _WEIGHT_UNIT = re.compile(
     r"\b(\d+(?:\.\d+)?)(kg|kgs|kilos?|lbs?|pounds?|stone|yrs?|years?|mths?|mnths?|months?"
     r"|wks?|weeks?|days?|hrs?|hours?|mins?)\b"
 )
+
+
+_POUNDS = re.compile(r"\b(\d+(?:\.\d+)?|a few|a couple of|few|couple of) pounds?\b")
 
 
 def tokens(text: str) -> list[str]:
