@@ -1076,8 +1076,9 @@ def test_a_yes_taken_back_by_a_no_wording_after_but(kb: KnowledgeBase) -> None:
 
 
 def test_a_place_said_only_as_above_another_is_the_place_above_it(kb: KnowledgeBase) -> None:
+    # the lowest part of the back beside the spine (inside the lower back)
     low = read(kb, "low down just above my bottom", "pain")
-    assert {r.rsplit(".", 1)[0] for r in low.regions} == {"back.low_back"}
+    assert {r.rsplit(".", 1)[0] for r in low.regions} == {"back.low_back.paraspinal_lower"}
     # with a place before it, the other place is only a reference, as before
     dimples = read(kb, "the dimples above my bum", "pain")
     assert {r.rsplit(".", 1)[0] for r in dimples.regions} == {"back.sacroiliac"}
@@ -1348,6 +1349,15 @@ def test_pounds_of_weight_and_steps_of_a_porch(kb: KnowledgeBase) -> None:
     assert "bladder_change" in fell.flags
     belly = read(kb, "mi belly bottom a hurt")
     assert belly.regions == ("front.abdomen.lower.left", "front.abdomen.lower.right")
+
+
+def test_just_above_the_bum_is_the_lowest_back_beside_the_spine(kb: KnowledgeBase) -> None:
+    above = read(kb, "just above me bum on t'left")  # Yorkshire "t'": the
+    assert above.regions == ("back.low_back.paraspinal_lower.left",)
+    party = read(kb, "ball of my foot burns wearing heels")
+    assert "high_heels" in party.aggravators
+    assert not any(r.startswith("back.heel") for r in party.regions)
+    assert "back.heel.left" in read(kb, "back of both heels where the shoe rubs").regions
 
 
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:

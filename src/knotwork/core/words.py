@@ -166,6 +166,8 @@ def words(text: str) -> list[str]:
         text = text.replace(a, b)
     # a weight or a time written against its number: "lost 6kg", "on n off 2yrs"
     text = _WEIGHT_UNIT.sub(r"\1 \2", text)
+    # Yorkshire "on t'left": "on the left"
+    text = _YORKSHIRE_THE.sub("the ", text)
     # "lost like 10 pounds" is a weight, never a pounding pain
     text = _POUNDS.sub(r"\1 lbs", text)
     out = []
@@ -181,6 +183,7 @@ _WEIGHT_UNIT = re.compile(
 )
 
 
+_YORKSHIRE_THE = re.compile(r"\bt'(?=[a-z])")
 _POUNDS = re.compile(r"\b(\d+(?:\.\d+)?|a few|a couple of|few|couple of) pounds?\b")
 
 
