@@ -1360,6 +1360,27 @@ def test_just_above_the_bum_is_the_lowest_back_beside_the_spine(kb: KnowledgeBas
     assert "back.heel.left" in read(kb, "back of both heels where the shoe rubs").regions
 
 
+def test_a_no_then_a_but_and_a_sign_leaves_the_question_open(kb: KnowledgeBase) -> None:
+    """'No fever I don't think, but I do feel a bit shivery': 'shivery' is a denial word
+    too, and had counted as a second 'no' after the 'but'."""
+    shivery = read(kb, "no fever i dont think but i do feel a bit shivery and off", "flags")
+    assert "fever_with_back_pain" in shivery.asked
+    assert "fever_with_back_pain" not in shivery.flags_no
+    thinner = read(kb, "I take apixaban but haven't noticed any bruising", "flags")
+    assert "bleeding_on_blood_thinners" in thinner.asked
+    assert "bleeding_on_blood_thinners" not in thinner.flags_no
+
+
+def test_a_knock_and_a_cold_white_leg_are_what_they_are(kb: KnowledgeBase) -> None:
+    knock = read(kb, "took a knee at five-a-side, massive dead leg and a bruise coming up")
+    assert "one_leg_numb_or_weak" not in knock.flags
+    cold = read(kb, "my right leg went cold and white all of a sudden, numb from the knee down")
+    assert "cold_pale_limb" in cold.flags
+    assert "stroke_signs" not in cold.flags
+    assert "fever_with_back_pain" in read(kb, "no fevr", "flags").flags_no
+    assert read(kb, "nah nun of dat", "flags").nothing_named
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")

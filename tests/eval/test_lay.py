@@ -71,18 +71,11 @@ def test_heldout_no_control_is_over_triaged(heldout: HalfReport) -> None:
     assert over == 0
 
 
-NOT_YET = (
-    "floor not met yet on the held-out half (docs/finder.md, 'Accuracy'): strict, so the day "
-    "it holds this test fails until the mark is removed"
-)
-
-
 def test_heldout_red_flag_recall(heldout: HalfReport) -> None:
     recall = round(heldout.red_flag_recall, 3)
     assert recall >= HELDOUT_RED_FLAG_RECALL_FLOOR
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_YET)
 def test_heldout_phrases_understood(heldout: HalfReport) -> None:
     understood = round(heldout.understood, 3)
     assert understood >= HELDOUT_UNDERSTOOD_FLOOR

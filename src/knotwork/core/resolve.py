@@ -1014,8 +1014,10 @@ class Resolver:
         answered_at: set[int] = set()  # words that answered a "no"
         denial_at = {p for mt in denials for p in mt.positions}
         no_at: dict[str, int] = {}  # where each question's no-wording was said
+        said_no: list[_Match] = []  # the answers of no that held, for a "but" after them
         for mt in noes:
             if not self._negated(mt, cues, toks):  # "not had it before" is no "no"
+                said_no.append(mt)
                 denied.append(mt.entry.target)
                 no_at.setdefault(mt.entry.target, mt.first)
                 quiet.update(mt.positions)
@@ -1026,6 +1028,7 @@ class Resolver:
         live = [(c, e) for c, e in cues if c not in own_no]
         for mt in denials:
             if self._denied(mt, live, toks, denial_at):
+                said_no.append(mt)
                 denied.append(mt.entry.target)
                 quiet.update(mt.positions)
                 if not self._denied(mt, [], toks, denial_at):
@@ -1060,7 +1063,7 @@ class Resolver:
             if self._negated(mt, cues, toks):
                 # "no bruising but I'm on warfarin": a "no" that covers one part of the sign
                 # only, the part after its "but" said, is neither yes nor no: asked
-                (asked if _past_the_no(mt, cues) else flags_no).append(mt.entry.target)
+                (asked if _past_the_no(mt, cues, toks) else flags_no).append(mt.entry.target)
             elif self._taken_back(mt, no_at, toks):
                 continue  # "lost weight, but I'm on a diet": the no-wording answers it
             elif self._in_unsure(mt, unsure):
@@ -1113,7 +1116,9 @@ class Resolver:
         # "no temp but I feel rubbish": one part of the question answered no, another part
         # said yes-ish; the question stays open
         no_last: dict[str, int] = {}
-        for mt in noes + denials:
+        # only answers that said no ("shivery" is a denial word too, but said here as a yes:
+        # "no fever I don't think, but I do feel a bit shivery")
+        for mt in said_no:
             no_last[mt.entry.target] = max(no_last.get(mt.entry.target, -1), mt.last)
         open_hints = {
             mt.entry.target
@@ -2460,11 +2465,22 @@ _SIMILE_STARTS = frozenset({"when", "after", "if", "youve", "you", "someone", "s
 """After "like", these start a comparison with another situation, not a place said."""
 
 
-def _past_the_no(mt: _Match, cues: Sequence[tuple[int, int]]) -> bool:
+def _past_the_no(mt: _Match, cues: Sequence[tuple[int, int]], toks: Sequence[_Tok] = ()) -> bool:
     """Words of the match said after the end of the "no" that reaches it ("no bruising
-    but I'm on warfarin": "warfarin" is past the "but")."""
-    reaching = [end for c, end in cues if c < mt.last and mt.first < end and c not in mt.positions]
-    return bool(reaching) and all(max(mt.positions) >= end for end in reaching)
+    but I'm on warfarin": "warfarin" is past the "but"), or before a "but" that comes
+    ahead of the "no" ("I take apixaban but haven't noticed any bruising")."""
+    reaching = [
+        (c, end) for c, end in cues if c < mt.last and mt.first < end and c not in mt.positions
+    ]
+    if not reaching:
+        return False
+    if all(max(mt.positions) >= end for _c, end in reaching):
+        return True
+    first_no = min(c for c, _end in reaching)
+    return any(t.word in _BUTS for t in toks[mt.first + 1 : first_no])
+
+
+_BUTS = frozenset({"but", "though", "although", "however", "yet"})
 
 
 def _without_similes(toks: Sequence[_Tok]) -> list[_Tok]:
