@@ -3,11 +3,12 @@
 Run: .venv/bin/python benchmarks/resolver.py   (figures go in docs/benchmarks.md)
 
 Phrases come from the lay test set (both halves: timing tunes nothing). Each phrase is
-read by a fresh resolver's uncached path (`Resolver._read`), then through the cache as
-the faces use it. The worst cases are what a hostile request could send: 100 KB of
-spaces, 100 KB of unclosed brackets, and one item of 15,000 comma-separated words, each
-through `interpret` (which refuses them) and straight into the reader (which reads at
-most MAX_PHRASE_CHARS of a phrase).
+read by a fresh resolver's uncached path (`Resolver._read`), then the last 1,000 through
+the cache as the faces use it (the cache is bounded by size; the whole set no longer
+fits). The worst cases are what a hostile request could send: 100 KB of spaces, 100 KB
+of unclosed brackets, and one item of 15,000 comma-separated words, each through
+`interpret` (which refuses them) and straight into the reader (which reads at most
+MAX_PHRASE_CHARS of a phrase).
 """
 
 from __future__ import annotations
@@ -53,7 +54,13 @@ def main() -> None:
         t0 = time.perf_counter()
         resolver._read(field, text)  # type: ignore[arg-type]
         times.append((time.perf_counter() - t0) * 1000)
-    cached = _clock(lambda: [resolver.read(f, t) for f, t in items])  # type: ignore[arg-type]
+    # the cache is bounded by the characters it holds (CACHE_CHARS): the whole set no longer
+    # fits, and a pass over all of it in order would measure its forgetting, so the cached
+    # pass reads the last 1,000 phrases (warmed first), as a worker sees repeated phrases
+    recent = items[-1000:]
+    for f, t in recent:
+        resolver.read(f, t)  # type: ignore[arg-type]
+    cached = _clock(lambda: [resolver.read(f, t) for f, t in recent])  # type: ignore[arg-type]
     times.sort()
     print(f"Python {platform.python_version()}, {platform.machine()}")
     print(f"resolver build: {build_ms:.1f} ms; {len(resolver.entries)} known phrases\n")
@@ -65,7 +72,7 @@ def main() -> None:
         f"{statistics.mean(times):.3f} | {times[len(times) // 2]:.3f} | "
         f"{times[int(len(times) * 0.95)]:.3f} | {times[-1]:.3f} |"
     )
-    print(f"| cached | {len(items)} | {len(items) / cached * 1000:,.0f} | | | | |")
+    print(f"| cached | {len(recent)} | {len(recent) / cached * 1000:,.0f} | | | | |")
 
     print("\n| worst case | interpret (ms) | answer | reader alone (ms) |")
     print("|---|---:|---|---:|")
