@@ -1381,6 +1381,20 @@ def test_a_knock_and_a_cold_white_leg_are_what_they_are(kb: KnowledgeBase) -> No
     assert read(kb, "nah nun of dat", "flags").nothing_named
 
 
+def test_a_spell_said_decides_the_over_three_months_question(kb: KnowledgeBase) -> None:
+    """'Lower back pain for 2 months' had answered 'more than three months' yes (it also
+    matches the wording 'back pain for months')."""
+    two = read(kb, "lower back pain for 2 months")
+    assert "back_pain_over_3_months" not in two.flags
+    assert "back_pain_over_3_months" in two.asked
+    assert "back_pain_over_3_months" in read(kb, "back pain for 6 months").flags
+
+
+def test_words_read_as_filler_are_not_reported_unused(kb: KnowledgeBase) -> None:
+    assert read(kb, "me duele la espalda baja on the right side").unused == ()
+    assert read(kb, "kamar mein dard 2 mahine se").unused == ()
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")

@@ -775,8 +775,10 @@ class Resolver:
                 ):
                     continue
                 surface = " ".join(words[i : i + n])
+                filler = all(t in _STOP_STEMS for t in target)
                 for t in target:
-                    out.append(_Tok(surface, t, len(out)))
+                    # a form of a filler word ("me duele": pain) is filler too
+                    out.append(_Tok(surface, t, len(out), stop=filler))
                     slips = [x for x in notes[i : i + n] if x]
                     if slips:
                         out[-1].note = slips[0]
@@ -1074,6 +1076,7 @@ class Resolver:
                 asked.append(mt.entry.target)  # "left buttock tingles down my leg": ask
             elif kb.flags[mt.entry.target].kin_asks and _of_kin(mt, toks):
                 asked.append(mt.entry.target)  # "my mum had cancer": her history, asked
+                quiet.update(t.index for t in toks[: mt.first] if t.stem in _KIN)
             else:
                 flags.append(mt.entry.target)
         said = set(flags)
@@ -1185,6 +1188,15 @@ class Resolver:
         long_pain = duration is not None and duration >= LONG_PAIN_DAYS
         if long_pain and "back_pain_over_3_months" in kb.flags:
             flags.append("back_pain_over_3_months")
+        elif (
+            duration is not None
+            and "back_pain_over_3_months" in flags
+            and any(t.word.isdigit() or t.word in _COUNTED for t in toks)
+        ):
+            # "lower back pain for 2 months": the spell said decides, not the wording "back
+            # pain for months" it also matches
+            flags = [f for f in flags if f != "back_pain_over_3_months"]
+            asked.append("back_pain_over_3_months")
         if onset_age is not None and onset_age < ONSET_YOUNG and "onset_before_40" in kb.flags:
             flags.append("onset_before_40")
         for t in toks:
@@ -1197,6 +1209,7 @@ class Resolver:
             and t.index not in used
             and t.index not in quiet
             and t.word not in _QUIET
+            and t.stem not in _QUIET_STEMS
             and t.word not in _CONJUNCTIONS
             and t.stem not in self._path_words
             and t.stem not in self._relations
@@ -2454,6 +2467,9 @@ _PREGNANCY_STEMS = frozenset(
 """Said with a number of weeks, these make it how far along a pregnancy is."""
 _PREGNANT = stem("pregnant")
 _EVEN = stem("even")
+_COUNTED = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+"""Numbers said as words; "a few" and "for months" are guesses, not a counted spell."""
+_STOP_STEMS = frozenset(stem(w) for w in _STOPWORDS)
 _DOWN = stem("down")
 _UNTIL = frozenset({"till", "until", "til", "before", "untill"})
 _LAST_NO = frozenset({"no", "nope", "nah", "nil"})  # not "none": "don't help none"
