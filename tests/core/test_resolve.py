@@ -1388,6 +1388,11 @@ def test_a_spell_said_decides_the_over_three_months_question(kb: KnowledgeBase) 
     assert "back_pain_over_3_months" not in two.flags
     assert "back_pain_over_3_months" in two.asked
     assert "back_pain_over_3_months" in read(kb, "back pain for 6 months").flags
+    # nor across the parts of a field
+    from knotwork.core import interpret
+
+    field = "me duele la espalda baja on the right side, kamar mein dard 2 mahine se"
+    assert "back_pain_over_3_months" not in interpret(kb, pain=[field]).report.flags
 
 
 def test_words_read_as_filler_are_not_reported_unused(kb: KnowledgeBase) -> None:

@@ -1411,6 +1411,12 @@ class Resolver:
                 for f in self._scan(value[:MAX_FIELD_CHARS], field_name=field_name)
                 if f not in found
             ]
+            if any(
+                r.duration_days is not None and r.duration_days < LONG_PAIN_DAYS for r in readings
+            ):
+                # a spell said in one part ("2 mahine se") decides: "back ... months" read
+                # across the parts is no yes to more than three months
+                extra = [f for f in extra if f != "back_pain_over_3_months"]
             if extra:
                 also = [a for a in self.kb.ask_next(extra) if a not in found]
                 readings.append(self._compose(field_name, value, flags=extra, asked=also))
