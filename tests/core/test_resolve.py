@@ -1393,6 +1393,9 @@ def test_a_spell_said_decides_the_over_three_months_question(kb: KnowledgeBase) 
 
     field = "me duele la espalda baja on the right side, kamar mein dard 2 mahine se"
     assert "back_pain_over_3_months" not in interpret(kb, pain=[field]).report.flags
+    # nor across the fields (the safety box's "months" with the pain box's "back")
+    both = interpret(kb, pain=[field], flags=["FEVER NO. WEIGHT NO."]).report
+    assert "back_pain_over_3_months" not in both.flags
 
 
 def test_words_read_as_filler_are_not_reported_unused(kb: KnowledgeBase) -> None:

@@ -7,7 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from knotwork.core.kb import KnowledgeBase
-from knotwork.core.resolve import BACK_AREAS, ONSET_YOUNG, Reading, check_limits, resolver_for
+from knotwork.core.resolve import (
+    BACK_AREAS,
+    LONG_PAIN_DAYS,
+    ONSET_YOUNG,
+    Reading,
+    check_limits,
+    resolver_for,
+)
 from knotwork.core.resolve import Field as ReadField
 
 
@@ -197,6 +204,9 @@ def interpret(
     # a sign said in parts over the fields: "left calf" (pain), "swollen and hot" (flags)
     answered = set(got["flag"]) | set(got["flag_no"]) | set(together)
     together += resolver.signs_across([phrases for _f, phrases in fields], answered)
+    if any(r.duration_days is not None and r.duration_days < LONG_PAIN_DAYS for r in readings):
+        # a spell said ("for 2 months") decides; "back" and "months" taken together do not
+        together = [f for f in together if f != "back_pain_over_3_months"]
     if together:
         got["flag"] += together
         readings.append(resolver.taken_together(together))
