@@ -1403,6 +1403,15 @@ def test_words_read_as_filler_are_not_reported_unused(kb: KnowledgeBase) -> None
     assert read(kb, "kamar mein dard 2 mahine se").unused == ()
 
 
+def test_a_tight_chest_is_pressure_and_a_belly_after_meals_is_the_gut(kb: KnowledgeBase) -> None:
+    chest = read(kb, "my chest is tight and it's going into my left arm")
+    assert "pressure" in chest.qualities
+    belly = read(kb, "sore belly up top under the ribs after I eat")
+    assert "chewing_clenching" not in belly.aggravators
+    assert "urinary_or_visceral_signs" in belly.asked
+    assert "chewing_clenching" in read(kb, "jaw hurts when I eat").aggravators
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")
