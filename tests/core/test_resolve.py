@@ -1412,6 +1412,18 @@ def test_a_tight_chest_is_pressure_and_a_belly_after_meals_is_the_gut(kb: Knowle
     assert "chewing_clenching" in read(kb, "jaw hurts when I eat").aggravators
 
 
+def test_second_language_wordings_of_warning_signs(kb: KnowledgeBase) -> None:
+    assert "bladder_change" in read(kb, "I cannot hold the water", "flags").flags
+    assert "unexplained_weight_loss" in read(kb, "I became thin, 6 kilo", "flags").flags
+    assert "unexplained_weight_loss" not in read(kb, "a thin line of pain down my leg").flags
+    leg = read(kb, "the leg is not listening to me", "flags")
+    assert "progressive_leg_weakness" in leg.flags
+    hernia = read(kb, "I have a hernia in the back")
+    assert not any(r.startswith("front.groin") for r in hernia.regions)
+    assert "numbness" in read(kb, "the thumb and two finger are sleeping at night").qualities
+    assert "tingling" in read(kb, "like ants walking under the skin", "quality").qualities
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")
