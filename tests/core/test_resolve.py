@@ -1424,6 +1424,27 @@ def test_second_language_wordings_of_warning_signs(kb: KnowledgeBase) -> None:
     assert "tingling" in read(kb, "like ants walking under the skin", "quality").qualities
 
 
+def test_safety_answers_in_everyday_words(kb: KnowledgeBase) -> None:
+    """From a blind set of answers to the safety questions (l36)."""
+    retention = "finding it hard to ease myself, the urine is not coming out at all"
+    assert "bladder_change" in read(kb, retention, "flags").flags
+    bike = read(kb, "coming off the motorbike on the motorway, a car clipped me", "flags")
+    assert "major_trauma" in bike.flags
+    water = read(kb, "burning when I pass water an I see likkle blood in it", "flags")
+    assert "urinary_or_visceral_signs" in water.flags
+    for said, fid in (
+        ("no changes in the bedroom department", "sexual_function_change"),
+        ("hands and feet warm and a normal colour", "cold_pale_limb"),
+        ("bowels are regular only", "bowel_change"),
+        ("never had it myself but mum died of cancer", "cancer_history"),
+        ("nae numbness doon there", "saddle_numbness"),
+    ):
+        assert fid in read(kb, said, "flags").flags_no, said
+    # a headache's wording, not a back pain's, answers the headache question
+    back = read(kb, "my back pain came on slowly", "flags")
+    assert "sudden_worst_headache" not in back.flags_no
+
+
 def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> None:
     """US Latino and Brazilian or Portuguese workers mix in body words; accents are dropped."""
     low = read(kb, "me duele mucho la espalda baja, like on the right side")
