@@ -1462,6 +1462,11 @@ def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> N
     assert not waist.asked
     # and an English slip is not taken for one of them
     assert read(kb, "my peto hurts").regions != read(kb, "my peito hurts").regions
+    # "no siento dolor" (I feel no pain) is no numbness; "nada raro" says nothing
+    assert not read(kb, "no siento dolor", "flags").asked
+    assert read(kb, "no siento nada raro", "flags").nothing_named
+    pee = read(kb, "me duele cuando hago pipi", "flags")
+    assert "urinary_or_visceral_signs" in pee.flags
 
 
 def test_one_hint_above_the_flags_age_answers_yes(kb: KnowledgeBase) -> None:
