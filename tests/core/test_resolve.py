@@ -1224,6 +1224,9 @@ def test_hindi_and_urdu_words_in_english_letters(kb: KnowledgeBase) -> None:
     assert read(kb, "2 mahine se").duration_days == 60
     assert "rising_from_sitting" in read(kb, "kursi se uthte time", "worse").aggravators
     assert "bladder_change" in read(kb, "peshab thoda alag sa lag raha hai", "flags").asked
+    # "bukhar nahi" (no fever): the no comes after the word
+    assert "fever_with_back_pain" in read(kb, "bukhar nahi", "flags").flags_no
+    assert read(kb, "kuch nahi", "flags").nothing_named
 
 
 def test_words_that_are_not_the_body_here(kb: KnowledgeBase) -> None:

@@ -2047,7 +2047,8 @@ class Resolver:
             # "my lower back was fine till the crash": it was, and is no longer
             nxt = toks[after[0].index + 1].word if after[0].index + 1 < len(toks) else ""
             return nxt not in _UNTIL
-        if after and len(after) == 1 and after[0].word in _LAST_NO and after[0] is toks[-1]:
+        last_no = after and (after[0].word in _LAST_NO or after[0].stem in _LAST_NO)
+        if last_no and len(after) == 1 and after[0] is toks[-1]:
             return True  # "FEVER NO.", "tingle no": a "no" that ends the phrase
         stems = tuple(t.stem for t in raw[:3])
         return any(stems[: len(run)] == run for run in self._post_negation_runs)
