@@ -1465,6 +1465,8 @@ def test_spanish_and_portuguese_words_mixed_into_english(kb: KnowledgeBase) -> N
     assert not waist.asked
     # and an English slip is not taken for one of them
     assert read(kb, "my peto hurts").regions != read(kb, "my peito hurts").regions
+    for no_fever in ("sin fiebre", "sem febre", "não tenho febre"):
+        assert "fever_with_back_pain" in read(kb, no_fever, "flags").flags_no, no_fever
     # "no siento dolor" (I feel no pain) is no numbness; "nada raro" says nothing
     assert not read(kb, "no siento dolor", "flags").asked
     assert read(kb, "no siento nada raro", "flags").nothing_named
