@@ -188,6 +188,24 @@ def test_region_page(client: Client) -> None:
     assert "Body regions" in text(get(client, "/regions/"))
 
 
+def test_the_empty_finder_is_built_once_and_is_the_page_itself(client: Client) -> None:
+    """The finder with nothing marked is the same for everyone in a language, so it is
+    built once per process; it must be byte for byte the page the view would draw."""
+    from django.test import RequestFactory
+
+    from knotwork.web.finder import views
+
+    first, second = client.get("/"), client.get("/")
+    assert first.status_code == 200
+    assert first.content == second.content
+    assert first.content == views._finder_page(RequestFactory().get("/")).content
+    assert views._empty_finder.cache_info().hits >= 1
+    assert "Accept-Language" in first.get("Vary", "")
+    # a report in the URL is never answered from it
+    marked = client.get("/?r=back.sacroiliac.right")
+    assert marked.content != first.content
+
+
 def test_healthz(client: Client) -> None:
     response = get(client, "/healthz")
     assert response.status_code == 200

@@ -31,6 +31,23 @@ CANDIDATES_SHOWN = 5
 
 def finder(request: HttpRequest) -> HttpResponse:
     """The whole page; with a question in the URL it includes the results."""
+    if not request.GET:
+        # the empty finder, the page most visits start at, is the same for everyone in a
+        # language (no report, no token, no nonce): built once per language and process
+        return HttpResponse(_empty_finder(get_language()))
+    return _finder_page(request)
+
+
+@functools.lru_cache(maxsize=16)
+def _empty_finder(language: str) -> str:
+    """The finder with nothing marked, in ``language`` (the active language). If the page
+    ever shows something of the visitor (who is signed in), key it by that too."""
+    kb = get_kb()
+    form = FinderForm(kb, None)
+    return render_to_string("finder/finder.html", _page_context(kb, form))
+
+
+def _finder_page(request: HttpRequest) -> HttpResponse:
     kb = get_kb()
     form = FinderForm(kb, request.GET or None)
     results: dict[str, Any] = {}
