@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.resolve import (
     BACK_AREAS,
-    LONG_PAIN_DAYS,
+    LONG_PAIN_FLAG,
     ONSET_YOUNG,
     Reading,
     check_limits,
     resolver_for,
+    said_short_spell,
 )
 from knotwork.core.resolve import Field as ReadField
 
@@ -204,9 +205,9 @@ def interpret(
     # a sign said in parts over the fields: "left calf" (pain), "swollen and hot" (flags)
     answered = set(got["flag"]) | set(got["flag_no"]) | set(together)
     together += resolver.signs_across([phrases for _f, phrases in fields], answered)
-    if any(r.duration_days is not None and r.duration_days < LONG_PAIN_DAYS for r in readings):
+    if said_short_spell(readings):
         # a spell said ("for 2 months") decides; "back" and "months" taken together do not
-        together = [f for f in together if f != "back_pain_over_3_months"]
+        together = [f for f in together if f != LONG_PAIN_FLAG]
     if together:
         got["flag"] += together
         readings.append(resolver.taken_together(together))

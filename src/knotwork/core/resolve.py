@@ -68,6 +68,9 @@ BACK_AREAS = frozenset({"low_back", "mid_back", "upper_back"})
 ONSET_YOUNG = 40
 """Pain that started before this age is one feature of inflammatory back pain (ASAS)."""
 LONG_PAIN_DAYS = 90
+LONG_PAIN_FLAG = "back_pain_over_3_months"
+"""The question a spell of LONG_PAIN_DAYS or more answers yes (and a shorter one said
+decides against words taken together, such as "back" and "months")."""
 """Pain said to have lasted this long answers "back pain for more than three months"."""
 CACHE_CHARS = 2_000_000
 """How many characters of phrases the reading cache may hold (bounded by size)."""
@@ -1065,7 +1068,8 @@ class Resolver:
             if self._negated(mt, cues, toks):
                 # "no bruising but I'm on warfarin": a "no" that covers one part of the sign
                 # only, the part after its "but" said, is neither yes nor no: asked
-                (asked if _past_the_no(mt, cues, toks) else flags_no).append(mt.entry.target)
+                past = _past_the_no(mt, cues, toks, self._end_starts)
+                (asked if past else flags_no).append(mt.entry.target)
             elif self._taken_back(mt, no_at, toks):
                 continue  # "lost weight, but I'm on a diet": the no-wording answers it
             elif self._in_unsure(mt, unsure):
@@ -1411,12 +1415,10 @@ class Resolver:
                 for f in self._scan(value[:MAX_FIELD_CHARS], field_name=field_name)
                 if f not in found
             ]
-            if any(
-                r.duration_days is not None and r.duration_days < LONG_PAIN_DAYS for r in readings
-            ):
+            if said_short_spell(readings):
                 # a spell said in one part ("2 mahine se") decides: "back ... months" read
                 # across the parts is no yes to more than three months
-                extra = [f for f in extra if f != "back_pain_over_3_months"]
+                extra = [f for f in extra if f != LONG_PAIN_FLAG]
             if extra:
                 also = [a for a in self.kb.ask_next(extra) if a not in found]
                 readings.append(self._compose(field_name, value, flags=extra, asked=also))
@@ -2474,7 +2476,7 @@ _PREGNANCY_STEMS = frozenset(
 """Said with a number of weeks, these make it how far along a pregnancy is."""
 _PREGNANT = stem("pregnant")
 _EVEN = stem("even")
-_COUNTED = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+_COUNTED = frozenset(_NUMBERS) - {"a", "an", "couple", "few", "several", "many"}
 """Numbers said as words; "a few" and "for months" are guesses, not a counted spell."""
 _STOP_STEMS = frozenset(stem(w) for w in _STOPWORDS)
 _DOWN = stem("down")
@@ -2488,7 +2490,18 @@ _SIMILE_STARTS = frozenset({"when", "after", "if", "youve", "you", "someone", "s
 """After "like", these start a comparison with another situation, not a place said."""
 
 
-def _past_the_no(mt: _Match, cues: Sequence[tuple[int, int]], toks: Sequence[_Tok] = ()) -> bool:
+def said_short_spell(readings: Sequence[Reading]) -> bool:
+    """Whether a spell shorter than LONG_PAIN_DAYS was said ("for 2 months"): then words
+    read together across parts or fields are no yes to LONG_PAIN_FLAG."""
+    return any(r.duration_days is not None and r.duration_days < LONG_PAIN_DAYS for r in readings)
+
+
+def _past_the_no(
+    mt: _Match,
+    cues: Sequence[tuple[int, int]],
+    toks: Sequence[_Tok] = (),
+    ends: frozenset[str] = frozenset(),
+) -> bool:
     """Words of the match said after the end of the "no" that reaches it ("no bruising
     but I'm on warfarin": "warfarin" is past the "but"), or before a "but" that comes
     ahead of the "no" ("I take apixaban but haven't noticed any bruising")."""
@@ -2500,10 +2513,7 @@ def _past_the_no(mt: _Match, cues: Sequence[tuple[int, int]], toks: Sequence[_To
     if all(max(mt.positions) >= end for _c, end in reaching):
         return True
     first_no = min(c for c, _end in reaching)
-    return any(t.word in _BUTS for t in toks[mt.first + 1 : first_no])
-
-
-_BUTS = frozenset({"but", "though", "although", "however", "yet"})
+    return any(t.stem in ends for t in toks[mt.first + 1 : first_no])
 
 
 def _without_similes(toks: Sequence[_Tok]) -> list[_Tok]:
