@@ -1,5 +1,6 @@
 """Time of one request inside one process (Django's test client, no network, no server):
-the finder API, the full results page and /healthz. Compare two versions of the code by
+the finder API, the full results page, the empty finder page and /healthz. Compare two
+versions of the code by
 running it from each checkout. Prints a Markdown table.
 
     .venv/bin/python benchmarks/requests.py
@@ -50,13 +51,14 @@ def main() -> None:
             lambda: c.post("/api/v1/find", BODY, content_type="application/json"),
             200,
         ),
-        ("GET results page", lambda: c.get(PAGE), 30),
-        ("GET /healthz", lambda: c.get("/healthz"), 300),
+        ("GET results page", lambda: c.get(PAGE), 200),
+        ("GET empty finder page", lambda: c.get("/"), 200),
+        ("GET /healthz", lambda: c.get("/healthz"), 1000),
     ]
     print("| request | runs | ms per request |")
     print("|---|---:|---:|")
     for name, call, runs in rows:
-        print(f"| {name} | {runs} | {_ms(call, runs):.1f} |")
+        print(f"| {name} | {runs} | {_ms(call, runs):.2f} |")
 
 
 if __name__ == "__main__":
