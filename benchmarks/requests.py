@@ -1,7 +1,6 @@
 """Time of one request inside one process (Django's test client, no network, no server):
 the finder API, the full results page, the empty finder page and /healthz. Compare two
-versions of the code by
-running it from each checkout. Prints a Markdown table.
+versions of the code by running it from each checkout. Prints a Markdown table.
 
     .venv/bin/python benchmarks/requests.py
 """
