@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
@@ -347,3 +349,113 @@ def test_inflammatory_back_pain_from_its_features(client: Client) -> None:
         "none": "1",
     }
     assert "Book a routine visit with your doctor" in text(get(client, "/", words))
+
+
+def _finder_form(data: dict[str, object]):  # type: ignore[no-untyped-def]
+    from django.http import QueryDict
+
+    from knotwork.web.finder.forms import FinderForm
+    from knotwork.web.kb import get_kb
+
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        query.setlist(key, [str(v) for v in value] if isinstance(value, list) else [str(value)])
+    return FinderForm(get_kb(), query)
+
+
+def _finder_choices() -> dict[str, list[str]]:
+    from knotwork.web.kb import get_kb
+
+    kb = get_kb()
+    return {
+        "r": sorted(kb.regions),
+        "q": sorted(kb.qualities),
+        "w": sorted(kb.aggravators),
+        "f": sorted(kb.flags),
+        "ng": sorted(kb.flag_groups),
+    }
+
+
+_WORDS = st.lists(
+    st.sampled_from([*"ab <>&\"'é-?;", "left buttock", "fever", "2 weeks"]), max_size=12
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_finder_form_filled_in_is_the_form_drawn_whole(data: st.DataObject) -> None:
+    """The form is drawn once per language with markers and filled per request: for any
+    ticks, words, age and safety order it must be byte for byte the whole drawing."""
+    from django.utils import translation
+
+    from knotwork.web.finder import views
+    from knotwork.web.kb import get_kb
+
+    choices = _finder_choices()
+    sent: dict[str, object] = {
+        key: data.draw(st.lists(st.sampled_from(ids), max_size=6, unique=True), label=key)
+        for key, ids in choices.items()
+    }
+    for key in ("pain", "worse", "flags_text"):
+        sent[key] = data.draw(_WORDS, label=key)
+    sent["age"] = data.draw(st.sampled_from(["", "7", "45", "120", "abc", "-3", "200"]))
+    sent["none"] = data.draw(st.sampled_from(["", "1"]))
+    first = data.draw(st.lists(st.sampled_from(choices["f"]), max_size=4, unique=True))
+    language = data.draw(st.sampled_from(["en", "es"]))
+    with translation.override(language):
+        form = _finder_form(sent)
+        form.is_valid()
+        filled = views.form_html(get_kb(), form, first)
+        whole = views.form_html(get_kb(), form, first, whole=True)
+        assert filled == whole
+        if not form.errors:
+            # the fast path was taken, and it is the skeleton's
+            skeleton = views._form_skeleton(get_kb(), language)
+            assert filled.startswith(skeleton.pieces[0])
+
+
+def test_the_finder_page_is_its_parts_drawn_whole(client: Client) -> None:
+    """The page around the form and the results is drawn once per language: a page
+    with a warning at the top, the form and results is the whole template's drawing."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from markupsafe import Markup
+
+    from knotwork.web.finder import views
+    from knotwork.web.kb import get_kb
+
+    query = {**DIMPLE_AND_BUTTOCK, "f": ["fever_with_back_pain"], "pain": "top of <my> buttock"}
+    request = RequestFactory().get("/?" + urlencode(query, doseq=True))
+    page = views._finder_page(request).content.decode()
+    form = views.FinderForm(get_kb(), request.GET)
+    assert form.is_valid()
+    context = {"form": form, **views.results_context(get_kb(), form.cleaned_data)}
+    assert context["serious"]
+    whole = render_to_string(
+        "finder/finder.html",
+        {
+            "top_html": Markup(render_to_string("finder/_top.html", context)),
+            "form_html": views.form_html(get_kb(), form, context["asked_first"], whole=True),
+            "results_html": Markup(render_to_string("finder/_results.html", context, request)),
+        },
+    )
+    assert page == whole
+    assert "triage-top" in page
+    assert "&lt;my&gt;" in page
+    assert text(get(client, "/", query)) == page
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(min_value=0, max_value=100).filter(lambda v: v == 0 or v > 1e-9)
+    | st.integers(min_value=0, max_value=100).map(lambda n: n / 2)
+)
+def test_scores_are_rounded_as_floatformat_rounds_them(value: float) -> None:
+    """``whole`` is floatformat(0) without its locale lookups. (floatformat gives a number
+    under about 1e-300 back unrounded, "5e-324"; a score is never that small, and
+    ``whole`` says 0.)"""
+    from django.template.defaultfilters import floatformat
+
+    from knotwork.web.jinja import whole
+
+    assert whole(value) == floatformat(value, 0)

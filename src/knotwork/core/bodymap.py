@@ -286,7 +286,16 @@ def render_bodymap(
     )
     out.append(f'<title id="{_esc(base)}-title">{_esc(title or _view_title(view))}</title>')
     shared = f"{defs_from}-{view}" if defs_from else base
-    out += _figure(vg, shared, write_defs=defs_from is None, box=box)
+    # the silhouette, patterns and labels depend on none of the marks: drawn once per
+    # view, frame and language
+    made, _laid_out = _made(kb, geometry)
+    figure_key = ("figure", view, shared, defs_from is None, box, language())
+    figure = made.get(figure_key)
+    if figure is None:
+        figure = "".join(_figure(vg, shared, write_defs=defs_from is None, box=box))
+        if len(made) < _MAX_MADE:
+            made[figure_key] = figure
+    out.append(figure)
     centres: dict[str, Point] = {}
     out += _region_elements(
         kb,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
@@ -96,23 +97,16 @@ class FinderForm(forms.Form):
     )
 
     def __init__(self, kb: KnowledgeBase, *args: Any, **kwargs: Any) -> None:
+        # Django deep-copies every field for every form so that a form may change its
+        # own; this one never does, so the fields are configured once per knowledge base
+        # and shared (their labels are lazy, so each request still gets its language)
+        self.base_fields = {}  # type: ignore[misc]  # nothing to copy
         super().__init__(*args, **kwargs)
         self.kb = kb
         # every question, the context ones too: inflammatory back pain is told apart by
         # its features (morning stiffness, easing with exercise ...), so they are asked
         self.flag_choices = [(flag.id, flag.question) for flag in kb.flags.values()]
-        allowed = {
-            "r": frozenset(kb.regions),
-            "q": frozenset(kb.qualities),
-            "w": frozenset(kb.aggravators),
-            "f": frozenset(flag_id for flag_id, _question in self.flag_choices),
-            "n": frozenset(flag_id for flag_id, _question in self.flag_choices),
-            "ng": frozenset(kb.flag_groups),
-        }
-        for name, ids in allowed.items():
-            field = self.fields[name]
-            assert isinstance(field, IdsField)
-            field.allowed = ids
+        self.fields = dict(_configured_fields(kb))
 
     def has_question(self) -> bool:
         """Whether the person has told us anything yet (so results are worth showing)."""
@@ -121,3 +115,27 @@ class FinderForm(forms.Form):
             data.get(k)
             for k in ("r", "pain", "f", "n", "ng", "none", "flags_text", "q", "w", "worse", "age")
         )
+
+
+def _configured_fields(kb: KnowledgeBase) -> dict[str, forms.Field]:
+    """The finder form's fields, each id list told the ids it accepts (kept per knowledge
+    base; no form changes them)."""
+    kept = kb.cache.get("finder_fields")
+    if kept is None:
+        fields: dict[str, forms.Field] = copy.deepcopy(FinderForm.base_fields)
+        flag_ids = frozenset(kb.flags)
+        allowed = {
+            "r": frozenset(kb.regions),
+            "q": frozenset(kb.qualities),
+            "w": frozenset(kb.aggravators),
+            "f": flag_ids,
+            "n": flag_ids,
+            "ng": frozenset(kb.flag_groups),
+        }
+        for name, ids in allowed.items():
+            field = fields[name]
+            assert isinstance(field, IdsField)
+            field.allowed = ids
+        kept = kb.cache["finder_fields"] = fields
+    assert isinstance(kept, dict)
+    return kept

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from markupsafe import Markup
+from markupsafe import escape as markup_escape
 
 from knotwork.core.bodymap import render_bodymap
 from knotwork.core.describe import describe_trigger_point
@@ -25,6 +27,7 @@ from knotwork.core.triage import Level
 from knotwork.web.finder.forms import FinderForm
 from knotwork.web.kb import get_kb
 from knotwork.web.maps import zone_maps
+from knotwork.web.skeleton import Skeleton, markers
 
 CANDIDATES_SHOWN = 5
 
@@ -44,18 +47,43 @@ def _empty_finder(language: str) -> str:
     ever shows something of the visitor (who is signed in), key it by that too."""
     kb = get_kb()
     form = FinderForm(kb, None)
-    return render_to_string("finder/finder.html", _page_context(kb, form))
+    results = render_to_string("finder/_results.html", {"form": form})
+    return _page_shell(kb, language).fill(
+        {"top_html": "", "form_html": form_html(kb, form), "results_html": results}
+    )
 
 
 def _finder_page(request: HttpRequest) -> HttpResponse:
     kb = get_kb()
     form = FinderForm(kb, request.GET or None)
-    results: dict[str, Any] = {}
+    context: dict[str, Any] = {"form": form}
     if form.is_bound and form.has_question() and form.is_valid():
-        results = results_context(kb, form.cleaned_data)
-    context = _page_context(kb, form, first=results.get("asked_first", ()))
-    context.update(results)
-    return render(request, "finder/finder.html", context)
+        context.update(results_context(kb, form.cleaned_data))
+    top = render_to_string("finder/_top.html", context) if context.get("serious") else ""
+    page = _page_shell(kb, get_language()).fill(
+        {
+            "top_html": top,
+            "form_html": form_html(kb, form, first=context.get("asked_first", ())),
+            "results_html": render_to_string("finder/_results.html", context, request),
+        }
+    )
+    return HttpResponse(page)
+
+
+_SHELL_SLOTS = ("top_html", "form_html", "results_html")
+
+
+def _page_shell(kb: KnowledgeBase, language: str) -> Skeleton:
+    """The finder page around its three changing parts (the warning at the top, the
+    form, the results), drawn once per knowledge base and language."""
+    kept = kb.cache.setdefault("page_shell", {})
+    assert isinstance(kept, dict)
+    found = kept.get(language)
+    if found is None:
+        names = markers(_SHELL_SLOTS)
+        found = kept[language] = Skeleton.of(render_to_string("finder/finder.html", names), names)
+    assert isinstance(found, Skeleton)
+    return found
 
 
 def results(request: HttpRequest) -> HttpResponse:
@@ -170,33 +198,101 @@ def _given(form: FinderForm, key: str) -> set[str]:
     return set(data.getlist(key)) if form.is_bound and isinstance(data, QueryDict) else set()
 
 
-def _page_context(kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = ()) -> dict[str, Any]:
+def form_html(
+    kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = (), *, whole: bool = False
+) -> SafeString:
+    """The finder's form with what the person ticked and typed.
+
+    The form is the same for everyone in a language but for the ticks, the words and the
+    order of the safety groups, so it is drawn once per language with a marker in each of
+    those places and, per request, the markers are replaced (byte for byte what a whole
+    drawing gives; a test holds the two equal). A form with errors, or asked ``whole``,
+    is drawn whole.
+    """
+    slots = _form_slots(kb, form, first)
+    if whole or (form.is_bound and form.errors):
+        return mark_safe(render_to_string("finder/_form.html", _form_context(kb, form, slots)))
+    return mark_safe(_form_skeleton(kb, get_language()).fill(slots))
+
+
+def _form_skeleton(kb: KnowledgeBase, language: str) -> Skeleton:
+    """The form drawn with markers (kept per knowledge base and language)."""
+    kept = kb.cache.setdefault("form_skeleton", {})
+    assert isinstance(kept, dict)
+    found = kept.get(language)
+    if found is None:
+        names = markers(_form_slots(kb, FinderForm(kb, None)))
+        html = render_to_string("finder/_form.html", _form_context(kb, FinderForm(kb, None), names))
+        found = kept[language] = Skeleton.of(html, names)
+    assert isinstance(found, Skeleton)
+    return found
+
+
+def _form_slots(kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = ()) -> dict[str, str]:
+    """What changes in the form from one person to the next, each part as HTML."""
     selected = _given(form, "r")
-    region_groups = [
-        (label, any(rid in selected for rid, _ in items), checkbox_list("r", items, selected))
-        for label, items in _region_groups(kb, get_language())
-    ]
+    slots = {
+        "map_back": render_bodymap(kb, "back", selected=selected, id_prefix="map"),
+        "map_front": render_bodymap(kb, "front", selected=selected, id_prefix="map"),
+    }
+    for i, (_label, items) in enumerate(_region_groups(kb, get_language())):
+        slots[f"open_{i}"] = " open" if any(rid in selected for rid, _ in items) else ""
+        slots[f"regions_{i}"] = checkbox_list("r", items, selected)
+    for name in ("pain", "worse", "flags_text", "age"):
+        slots[name] = str(markup_escape(form[name].value() or ""))
+    given_w = _given(form, "w")
+    slots["quality_list"] = checkbox_list(
+        "q", [(t.id, t.label) for t in kb.qualities.values()], _given(form, "q"), "checks cols"
+    )
+    slots["aggravator_list"] = checkbox_list(
+        "w", [(t.id, t.label) for t in kb.aggravators.values()], given_w, "checks cols"
+    )
+    slots["aggravators_open"] = " open" if given_w else ""
+    groups = safety_groups(kb, form, _given(form, "f"), _given(form, "ng"), first)
+    slots["safety_html"] = _safety_html(groups)
+    slots["none_apply"] = " checked" if form.is_bound and form.data.get("none") else ""
+    return slots
 
-    def given(key: str) -> set[str]:
-        return _given(form, key)
 
+def _form_context(kb: KnowledgeBase, form: FinderForm, slots: Mapping[str, str]) -> dict[str, Any]:
+    """The form template's context, with every changing part taken from ``slots``."""
+    safe = {name: Markup(value) for name, value in slots.items()}
     return {
         "form": form,
-        "maps": [
-            ("back", render_bodymap(kb, "back", selected=selected, id_prefix="map")),
-            ("front", render_bodymap(kb, "front", selected=selected, id_prefix="map")),
+        "maps": [("back", safe["map_back"]), ("front", safe["map_front"])],
+        "region_groups": [
+            (label, safe[f"open_{i}"], safe[f"regions_{i}"])
+            for i, (label, _items) in enumerate(_region_groups(kb, get_language()))
         ],
-        "region_groups": region_groups,
-        "quality_list": checkbox_list(
-            "q", [(t.id, t.label) for t in kb.qualities.values()], given("q"), "checks cols"
-        ),
-        "aggravator_list": checkbox_list(
-            "w", [(t.id, t.label) for t in kb.aggravators.values()], given("w"), "checks cols"
-        ),
-        "aggravators_open": bool(given("w")),
-        "safety_groups": safety_groups(kb, form, given("f"), given("ng"), first),
-        "none_apply": bool(form.data.get("none")) if form.is_bound else False,
+        "values": {name: safe[name] for name in ("pain", "worse", "flags_text", "age")},
+        "quality_list": safe["quality_list"],
+        "aggravator_list": safe["aggravator_list"],
+        "aggravators_open": safe["aggravators_open"],
+        "safety_html": safe["safety_html"],
+        "none_apply": safe["none_apply"],
     }
+
+
+def _safety_html(groups: list[dict[str, Any]]) -> str:
+    """The safety groups, each a fieldset with its questions and its "none of these"."""
+    because = _("(first, because of what you told us)")
+    none_of_these = _("None of these")
+    out = []
+    for g in groups:
+        first = g["first"]
+        legend = str(markup_escape(g["title"]))
+        if first:
+            legend += f' <span class="because">{because}</span>'
+        out.append(f'    <fieldset class="safety-group{" safety-first" if first else ""}">\n')
+        out.append(f"      <legend>{legend}</legend>\n      {g['list']}\n")
+        if g["has_none"]:
+            checked = " checked" if g["none"] else ""
+            out.append(
+                '<p class="group-none"><label><input type="checkbox" name="ng" '
+                f'value="{markup_escape(g["id"])}"{checked}> {none_of_these}</label></p>'
+            )
+        out.append("    </fieldset>\n")
+    return "".join(out)[4:-1]
 
 
 def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
