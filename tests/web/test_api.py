@@ -44,6 +44,9 @@ def test_find_matches_the_cli(client: Client) -> None:
     assert api == json.loads(cli.output)
     top3 = [c["muscle"]["id"] for c in api["candidates"][:3]]
     assert "gluteus_maximus" in top3
+    # a JSON answer is never rendered as a page: no policy is built for it; pages keep theirs
+    assert "Content-Security-Policy" not in response.headers
+    assert "default-src" in client.get("/").headers["Content-Security-Policy"]
 
 
 def test_find_emergency(client: Client) -> None:

@@ -101,10 +101,11 @@ def _confidence(s: _Scored) -> Literal["high", "medium", "low"]:
     return "low"
 
 
-def _fraction(given: Sequence[str], have: Iterable[str]) -> float | None:
+def _fraction(given: Sequence[str], given_set: set[str], have: Iterable[str]) -> float | None:
+    """The share of ``given`` (``given_set`` its set, made once per answer) in ``have``."""
     if not given:
         return None
-    return len(set(given) & set(have)) / len(given)
+    return len(given_set.intersection(have)) / len(given)
 
 
 DEFAULT_LIMIT = 5
@@ -154,10 +155,11 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> F
             if credit.touched:
                 sums[2] |= credit.touched
     ranked: list[tuple[float, str, _Scored, float | None, float | None]] = []
+    said_worse, said_feel = set(report.aggravators), set(report.qualities)
     for ref, per_side in acc.items():
         record = kb.trigger_points[ref]
-        agg = _fraction(report.aggravators, record.point.aggravators)
-        qual = _fraction(report.qualities, record.point.qualities)
+        agg = _fraction(report.aggravators, said_worse, record.point.aggravators)
+        qual = _fraction(report.qualities, said_feel, record.point.qualities)
         modifier = 0.7 + 0.3 * index.prior(ref, marked_areas)
         modifier *= 1.0 if agg is None else 0.85 + 0.15 * agg
         modifier *= 1.0 if qual is None else 0.92 + 0.08 * qual
@@ -207,20 +209,6 @@ def _reasons(
     qual: float | None,
 ) -> tuple[Reason, ...]:
     out: list[Reason] = []
-    templates = {
-        "essential": _(
-            "You marked {label}: that is in this trigger point's main (essential) referral zone."
-        ),
-        "local": _("You marked {label}: that is where this trigger point itself sits."),
-        "spillover": _(
-            "You marked {label}: that is in this trigger point's wider (spillover) zone, "
-            "where some people feel it."
-        ),
-        "coarse": _(
-            "You marked {label}, which includes part of this trigger point's zone ({zone})."
-        ),
-        "near": _("You marked {label}, next to this trigger point's zone ({zone})."),
-    }
     for mark, credit in scored.credits:
         label = kb.regions[mark.region].label
         if credit is None:
@@ -228,8 +216,7 @@ def _reasons(
             out.append(Reason("unexplained", _cap(text.format(label=label)), mark.region))
             continue
         zone = kb.regions[credit.zone].label
-        template = templates[credit.kind]
-        text = template.format(label=label, zone=zone)
+        text = _zone_reason(credit.kind).format(label=label, zone=zone)
         out.append(Reason(credit.kind, text, mark.region))
     prevalence = record.muscle.prevalence_lbp
     marked_areas = {kb.regions[m.region].area for m in report.marks}
@@ -246,12 +233,7 @@ def _reasons(
             )
         )
     else:
-        words = {
-            "very_common": _("very common"),
-            "common": _("common"),
-            "occasional": _("occasional"),
-            "uncommon": _("uncommon"),
-        }[record.point.commonness.value]
+        words = _commonness_word(record.point.commonness.value)
         text = _("Clinicians describe this trigger point as {commonness}.")
         out.append(Reason("prior", text.format(commonness=words)))
     if agg is not None:
@@ -273,6 +255,39 @@ def _reasons(
         )
         out.append(Reason("quality", text))
     return tuple(out)
+
+
+def _zone_reason(kind: str) -> str:
+    """Why a mark counts, by how the zone holds it (only the sentence needed is
+    translated: a page asks for dozens)."""
+    if kind == "essential":
+        return _(
+            "You marked {label}: that is in this trigger point's main (essential) referral zone."
+        )
+    if kind == "local":
+        return _("You marked {label}: that is where this trigger point itself sits.")
+    if kind == "spillover":
+        return _(
+            "You marked {label}: that is in this trigger point's wider (spillover) zone, "
+            "where some people feel it."
+        )
+    if kind == "coarse":
+        return _("You marked {label}, which includes part of this trigger point's zone ({zone}).")
+    if kind == "near":
+        return _("You marked {label}, next to this trigger point's zone ({zone}).")
+    raise ValueError(f"no reason sentence for a credit of kind {kind!r}")
+
+
+def _commonness_word(value: str) -> str:
+    if value == "very_common":
+        return _("very common")
+    if value == "common":
+        return _("common")
+    if value == "occasional":
+        return _("occasional")
+    if value == "uncommon":
+        return _("uncommon")
+    raise ValueError(f"no word for commonness {value!r}")
 
 
 def _cap(text: str) -> str:

@@ -117,7 +117,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "knotwork.web.api.views.PageCSPMiddleware",  # django-csp's, skipped for JSON
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
