@@ -77,3 +77,21 @@ def test_the_cache_can_be_turned_off(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     load_compiled(kb_dir)
     assert not (tmp_path / "xdg").exists()
+
+
+@pytest.mark.parametrize("collector_on", [True, False])
+def test_reading_the_copy_leaves_the_cycle_collector_as_it_was(
+    cache: Path, kb_dir: Path, collector_on: bool
+) -> None:
+    """The collector is paused while the copy is read (it is all live objects); it must
+    come back on afterwards, and stay off for a caller that had turned it off."""
+    import gc
+
+    load_compiled(kb_dir)  # builds and writes the copy
+    was = gc.isenabled()
+    try:
+        (gc.enable if collector_on else gc.disable)()
+        assert _answer(kb_dir)  # read from the copy
+        assert gc.isenabled() is collector_on
+    finally:
+        (gc.enable if was else gc.disable)()
