@@ -221,8 +221,9 @@ def _form_skeleton(kb: KnowledgeBase, language: str) -> Skeleton:
     assert isinstance(kept, dict)
     found = kept.get(language)
     if found is None:
-        names = markers(_form_slots(kb, FinderForm(kb, None)))
-        html = render_to_string("finder/_form.html", _form_context(kb, FinderForm(kb, None), names))
+        empty = FinderForm(kb, None)
+        names = markers(_form_slots(kb, empty))
+        html = render_to_string("finder/_form.html", _form_context(kb, empty, names))
         found = kept[language] = Skeleton.of(html, names)
     assert isinstance(found, Skeleton)
     return found
