@@ -334,3 +334,46 @@ def test_both_faces_must_name_known_regions_of_two_views(tmp_path: Path) -> None
     lines = [str(p) for p in caught.value.problems]
     assert any("both_faces[0]" in line and "unknown region" in line for line in lines), lines
     assert any("both_faces[1]" in line and "two regions of one view" in line for line in lines)
+
+
+def test_a_broken_routine_template_is_named_precisely(tmp_path: Path) -> None:
+    files: dict[str, Any] = fixture_files()
+    step = {"trigger_point": "alpha/upper", "side": "right"}
+    files["routines.yaml"] = {
+        "routines": [
+            {
+                "id": "broken",
+                "title": "A broken routine",
+                "summary": "Every step is wrong in one way.",
+                "steps": [
+                    {**step, "trigger_point": "alpha/nowhere"},
+                    {**step, "posture": "prone"},
+                    {**step, "tool": "cane"},
+                    {**step, "minutes": 0},
+                ],
+                "sources": [{"source": "nobody_2020"}],
+            }
+        ]
+    }
+    with pytest.raises(KBError) as caught:
+        load_kb(write_kb(tmp_path, files))
+    lines = [str(p) for p in caught.value.problems]
+    # the shape first: a minutes of 0 stops the file before the cross-checks
+    assert any("routines.yaml" in line and "steps[3].minutes" in line for line in lines), lines
+    files["routines.yaml"]["routines"][0]["steps"].pop()
+    with pytest.raises(KBError) as caught:
+        load_kb(write_kb(tmp_path, files))
+    lines = [str(p) for p in caught.value.problems]
+    for fragment in (
+        "steps[0].trigger_point: unknown trigger point 'alpha/nowhere'",
+        "steps[1].posture: alpha/upper has no technique done prone (it has: standing)",
+        "steps[2].tool: alpha/upper has no technique with the tool 'cane'",
+        "sources[0].source: unknown source 'nobody_2020'",
+    ):
+        assert any(
+            "routines.yaml" in line and "routine broken" in line and fragment in line
+            for line in lines
+        ), (
+            fragment,
+            lines,
+        )

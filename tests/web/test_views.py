@@ -124,46 +124,6 @@ def test_nothing_about_the_person_is_stored(client: Client) -> None:
     assert not client.cookies  # no session, no tracking cookie
 
 
-def test_session_routine_is_readable_without_javascript(client: Client) -> None:
-    response = get(
-        client,
-        "/session/",
-        {
-            "tp": ["quadratus_lumborum/deep_upper:both", "gluteus_medius/tp1_posterior:both"],
-            "minutes": 60,
-            "helper": "1",
-        },
-    )
-    page = text(response)
-    assert response.status_code == 200
-    steps = re.findall(r'<li class="step" data-seconds="(\d+)"', page)
-    assert steps == ["1200", "1200", "1200"]
-    assert "Quadratus lumborum — right side" in page
-    assert "Quadratus lumborum — left side" in page
-    assert "Gluteus medius — both sides" in page
-    assert "lying face down" in page
-    assert "Stop if:" in page
-
-
-@pytest.mark.parametrize(
-    ("params", "message"),
-    [
-        ({}, "choose at least one trigger point"),
-        ({"tp": "gluteus_maximus/tp1_upper", "minutes": "lots"}, "whole number of minutes"),
-        # digits str.isdigit takes and int() refuses: a 400 that says why, never a 500
-        ({"tp": "gluteus_maximus/tp1_upper", "minutes": "\u00b2"}, "whole number of minutes"),
-        ({"tp": "gluteus_maximus/tp1_upper", "minutes": "\u0663\u0660"}, "whole number of minutes"),
-        ({"tp": "gluteus_maximus/tp1_upper", "minutes": "9" * 40}, "whole number of minutes"),
-        ({"tp": "nope/none"}, "unknown trigger point"),
-        ({"tp": "gluteus_maximus/tp1_upper:middle"}, "left, right or both"),
-    ],
-)
-def test_session_bad_input(client: Client, params: dict[str, str], message: str) -> None:
-    response = get(client, "/session/", params)
-    assert response.status_code == 400
-    assert message in text(response)
-
-
 def test_library_pages(client: Client) -> None:
     spots = text(get(client, "/spots/"))
     assert spots.count('<li id="spot-') == 14

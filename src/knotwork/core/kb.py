@@ -36,6 +36,8 @@ from knotwork.core.schema import (
     RedFlagsFile,
     RegionEntry,
     RegionsFile,
+    RoutinesFile,
+    RoutineTemplate,
     Side,
     Source,
     SourcesFile,
@@ -144,6 +146,8 @@ class KnowledgeBase:
     region_sources: tuple[Citation, ...] = ()
     files: dict[str, str] = field(default_factory=dict)
     """Which file each muscle came from, relative to the root."""
+    routines: dict[str, RoutineTemplate] = field(default_factory=dict)
+    """Routines to start from (routines.yaml), such as a therapist's protocol."""
     cache: dict[str, object] = field(default_factory=dict, repr=False)
     """Indexes built from this knowledge base on first use (resolver, finder index)."""
 
@@ -339,6 +343,12 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
         if need("phrasing.yaml").exists()
         else PhrasingFile()
     )
+    # routine templates are optional too: the finder needs none
+    routines_file = (
+        load_file(RoutinesFile, need("routines.yaml"), root, problems)
+        if need("routines.yaml").exists()
+        else RoutinesFile(routines=[])
+    )
 
     muscle_files = _load_muscles(root, problems)
     if (
@@ -349,6 +359,7 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
         or spots_file is None
         or evidence_file is None
         or phrasing_file is None
+        or routines_file is None
     ):
         raise KBError(problems)
 
@@ -376,6 +387,7 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
         phrasing=phrasing_file,
         region_sources=tuple(regions_file.sources),
         files={mid: rel for mid, (rel, _) in muscle_files.items()},
+        routines=_index(routines_file.routines, "id", "routines.yaml", "routine", problems),
     )
     spot_of: dict[str, list[int]] = {}
     for spot in kb.spots.values():

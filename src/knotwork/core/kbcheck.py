@@ -228,6 +228,38 @@ class _Checker:
                     )
             self.citations("spots.yaml", entry, "sources", spot.sources)
 
+    def routines(self) -> None:
+        rel = "routines.yaml"
+        for rid, routine in self.kb.routines.items():
+            entry = f"routine {rid}"
+            for i, step in enumerate(routine.steps):
+                record = self.kb.trigger_points.get(step.trigger_point)
+                where = f"steps[{i}]"
+                if record is None:
+                    unknown = f"unknown trigger point {step.trigger_point!r}"
+                    self.add(rel, entry, f"{where}.trigger_point", unknown)
+                    continue
+                techniques = record.point.self_treatment
+                if step.posture is not None and all(t.posture != step.posture for t in techniques):
+                    have = ", ".join(sorted({t.posture.value for t in techniques}))
+                    self.add(
+                        rel,
+                        entry,
+                        f"{where}.posture",
+                        f"{step.trigger_point} has no technique done {step.posture.value} "
+                        f"(it has: {have})",
+                    )
+                if step.tool is not None and all(step.tool not in t.tools for t in techniques):
+                    have = ", ".join(sorted({tool for t in techniques for tool in t.tools}))
+                    self.add(
+                        rel,
+                        entry,
+                        f"{where}.tool",
+                        f"{step.trigger_point} has no technique with the tool {step.tool!r} "
+                        f"(it has: {have})",
+                    )
+            self.citations(rel, entry, "sources", routine.sources)
+
 
 def cross_check(kb: KnowledgeBase) -> list[KBProblem]:
     """Every reference between files must point at something that exists."""
@@ -239,4 +271,5 @@ def cross_check(kb: KnowledgeBase) -> list[KBProblem]:
     for mid, muscle in kb.muscles.items():
         checker.muscle(mid, muscle)
     checker.spots()
+    checker.routines()
     return checker.problems

@@ -106,6 +106,8 @@ _SINGULAR = {
     "differentials": "differential",
     "tools": "tool",
     "areas": "area",
+    "routines": "routine",
+    "steps": "step",
 }
 
 

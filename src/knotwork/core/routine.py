@@ -1,15 +1,16 @@
 """Planning a self-treatment session: which spot, which side, in what position, for how long.
 
-The planner works the way a massage therapist lays out a session. Spots are grouped by
+Two ways in. ``plan`` lays out chosen spots the way a massage therapist would: grouped by
 body position so the person gets down to the floor once (standing work first, then
-sitting, lying on the side, face down, face up). Lying on the side needs one step per
-side: all right-side spots, then turn over for the left. Face down or face up, both
-sides are within reach, so one step covers both. With a time budget each step gets an equal
-block of it; without one, each step gets its planned dose.
+sitting, lying on the side, face down, face up); lying on the side needs one step per side
+(all right-side spots, then turn over for the left), face down or face up one step covers
+both. Each step gets its technique's planned dose; a time budget is shared out by each
+dose's range, never past the top of it (the rest of the budget is reported as spare, not
+poured into one step). ``build`` takes steps exactly as a person or a template sets them
+(the routine builder, routines.yaml): in their order, with their minutes, position and tool.
 
-For example 60 minutes for quadratus lumborum (lying on the side) and gluteus medius
-(face down), both sides: quadratus lumborum 20 minutes on each side, then gluteus
-medius 20 minutes face down.
+The seed's massage session (quadratus lumborum 20 minutes on each side lying on the side,
+then gluteus medius 20 minutes face down) is a template, built with ``build``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from knotwork.core.kb import KnowledgeBase
-from knotwork.core.schema import SelfTreatment
+from knotwork.core.kb import KnowledgeBase, TriggerPointRecord
+from knotwork.core.schema import RoutineTemplate, SelfTreatment
 
 Posture = Literal["standing", "seated", "side_lying", "prone", "supine"]
 Side = Literal["left", "right", "both"]
@@ -33,7 +34,9 @@ POSTURE_LABEL = {
     "supine": "lying on your back",
 }
 MIN_STEP_MINUTES = 1
+MAX_STEP_MINUTES = 60
 MAX_BUDGET_MINUTES = 180
+MAX_STEPS = 30
 
 
 class PlanError(ValueError):
@@ -88,6 +91,13 @@ class Step:
     posture: Posture
     treatment: SelfTreatment
     minutes: int
+    tool: str = ""
+    """The tool for this step (one of the technique's)."""
+
+    @property
+    def spec(self) -> StepSpec:
+        """The step as the builder and the URL write it."""
+        return StepSpec(self.ref, self.side, self.minutes, self.posture, self.tool or None)
 
     @property
     def seconds(self) -> int:
@@ -107,6 +117,8 @@ class Routine:
     steps: tuple[Step, ...]
     budget: int | None
     helper: bool = False
+    spare_minutes: int = 0
+    """Minutes of the budget beyond the top of every step's dose range (not planned)."""
 
     @property
     def total_minutes(self) -> int:
@@ -124,13 +136,175 @@ class Routine:
 
 
 @dataclass(frozen=True)
+class StepSpec:
+    """One step as a person or a template sets it; written in a URL as
+    ``muscle/point:side:minutes:posture:tool``, where everything after the trigger point
+    may be left out (the technique's own dose, position and tool)."""
+
+    ref: str
+    side: Side = "both"
+    minutes: int | None = None
+    posture: Posture | None = None
+    tool: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> StepSpec:
+        parts = text.strip().split(":")
+        if len(parts) > 5:
+            raise PlanError(
+                f"a step is muscle/point:side:minutes:position:tool, not {text.strip()[:80]!r}"
+            )
+        ref, side, minutes, posture, tool = (parts + [""] * 5)[:5]
+        side = side.strip() or "both"
+        if side not in ("left", "right", "both"):
+            raise PlanError(f"side must be left, right or both, not {side!r}")
+        return cls(
+            ref.strip(),
+            side,  # type: ignore[arg-type]
+            _step_minutes(minutes.strip()),
+            _posture(posture.strip()),
+            tool.strip() or None,
+        )
+
+    def __str__(self) -> str:
+        parts = [
+            self.ref,
+            self.side,
+            "" if self.minutes is None else str(self.minutes),
+            self.posture or "",
+            self.tool or "",
+        ]
+        return ":".join(parts).rstrip(":")
+
+
+def _step_minutes(text: str) -> int | None:
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit() and len(text) <= 3):
+        raise PlanError(
+            f"minutes must be a whole number from 1 to {MAX_STEP_MINUTES}, not {text!r}"
+        )
+    value = int(text)
+    if not MIN_STEP_MINUTES <= value <= MAX_STEP_MINUTES:
+        raise PlanError(
+            f"minutes must be a whole number from 1 to {MAX_STEP_MINUTES}, not {text!r}"
+        )
+    return value
+
+
+def _posture(text: str) -> Posture | None:
+    if not text:
+        return None
+    if text not in POSTURE_ORDER:
+        raise PlanError(f"the position must be one of {', '.join(POSTURE_ORDER)}, not {text!r}")
+    return text
+
+
+def technique_for(
+    techniques: Sequence[SelfTreatment],
+    posture: Posture | None,
+    tool: str | None,
+    helper: bool,
+) -> SelfTreatment:
+    """The technique that fits the position and tool asked for: both if one has both, else
+    the position, else the tool; among equals one that suits who does the work."""
+
+    def fit(t: SelfTreatment) -> tuple[int, int, int]:
+        return (
+            int(posture is not None and t.posture == posture),
+            int(tool is not None and tool in t.tools),
+            int(needs_helper(t) == helper),
+        )
+
+    best = max(techniques, key=fit)  # max keeps the first of equals: the entry's order
+    return best
+
+
+def options(record: TriggerPointRecord) -> tuple[tuple[Posture, ...], tuple[str, ...]]:
+    """The positions and tools a trigger point's techniques use, in the planner's order."""
+    techniques = record.point.self_treatment
+    postures = tuple(p for p in POSTURE_ORDER if any(t.posture == p for t in techniques))
+    tools = tuple(dict.fromkeys(tool for t in techniques for tool in t.tools))
+    return postures, tools
+
+
+def build(kb: KnowledgeBase, specs: Sequence[StepSpec], *, helper: bool = False) -> Routine:
+    """The routine exactly as set: these steps in this order, each with its minutes (else
+    its technique's planned dose), position and tool (else the technique's own)."""
+    if not specs:
+        raise PlanError("choose at least one trigger point to treat")
+    if len(specs) > MAX_STEPS:
+        raise PlanError(f"a routine has at most {MAX_STEPS} steps")
+    steps = []
+    for number, spec in enumerate(specs, start=1):
+        record = kb.trigger_points.get(spec.ref)
+        if record is None:
+            raise PlanError(f"unknown trigger point {spec.ref!r}")
+        postures, tools = options(record)
+        name = record.muscle.name
+        if spec.posture is not None and spec.posture not in postures:
+            said = ", ".join(POSTURE_LABEL[p] for p in postures)
+            raise PlanError(f"{name} is not worked {POSTURE_LABEL[spec.posture]} here; try: {said}")
+        if spec.tool is not None and spec.tool not in tools:
+            raise PlanError(f"{name} has no technique with {spec.tool!r}; try: {', '.join(tools)}")
+        treatment = technique_for(record.point.self_treatment, spec.posture, spec.tool, helper)
+        sides = 2 if spec.side == "both" else 1  # a dose is per side
+        planned = max(MIN_STEP_MINUTES, round(treatment.dose.minutes_per_side * sides))
+        minutes = spec.minutes or planned
+        tool = spec.tool if spec.tool in treatment.tools else treatment.tools[0]
+        steps.append(
+            Step(
+                number=number,
+                ref=spec.ref,
+                muscle=name,
+                name=record.point.name,
+                side=spec.side,
+                posture=spec.posture or posture_of(treatment),
+                treatment=treatment,
+                minutes=minutes,
+                tool=tool,
+            )
+        )
+    return Routine(tuple(steps), None, helper)
+
+
+def from_template(template: RoutineTemplate) -> list[StepSpec]:
+    """A template's steps as the builder takes them."""
+    return [
+        StepSpec(
+            s.trigger_point,
+            s.side,
+            s.minutes,
+            None if s.posture is None else s.posture.value,
+            s.tool,
+        )
+        for s in template.steps
+    ]
+
+
+def by_position(routine: Routine) -> list[StepSpec]:
+    """The routine's steps grouped by body position as the planner orders them (standing
+    first, lying on the side right then left), keeping their order within a group."""
+    order = sorted(
+        routine.steps,
+        key=lambda s: (
+            POSTURE_ORDER.index(s.posture),
+            {"right": 0, "both": 0, "left": 1}[s.side] if s.posture == "side_lying" else 0,
+            s.number,
+        ),
+    )
+    return [s.spec for s in order]
+
+
+@dataclass(frozen=True)
 class _Draft:
     order: tuple[int, int, int]
     ref: str
     side: Side
     posture: Posture
     treatment: SelfTreatment
-    weight: float
+    planned: int
+    most: int
 
 
 def plan(
@@ -162,7 +336,11 @@ def plan(
             sides = ["right", "left"]
         else:
             sides = [choice.side]
+        dose = treatment.dose
         for side in sides:
+            per = 2 if side == "both" else 1  # a dose is per side; face down, both in one step
+            planned = max(MIN_STEP_MINUTES, round(dose.minutes_per_side * per))
+            most = max(planned, round((dose.most_minutes_per_side or dose.minutes_per_side) * per))
             if (choice.ref, side) in seen:
                 continue
             seen.add((choice.ref, side))
@@ -175,11 +353,12 @@ def plan(
                     side=side,
                     posture=posture,
                     treatment=treatment,
-                    weight=treatment.dose.minutes_per_side,
+                    planned=planned,
+                    most=most,
                 )
             )
     drafts.sort(key=lambda d: d.order)
-    minutes = _share(drafts, budget_minutes)
+    minutes, spare = _share(drafts, budget_minutes)
     steps = tuple(
         Step(
             number=i + 1,
@@ -190,33 +369,51 @@ def plan(
             posture=d.posture,
             treatment=d.treatment,
             minutes=m,
+            tool=d.treatment.tools[0],
         )
         for i, (d, m) in enumerate(zip(drafts, minutes, strict=True))
     )
-    return Routine(steps, budget_minutes, helper)
+    return Routine(steps, budget_minutes, helper, spare)
 
 
-def _share(drafts: Sequence[_Draft], budget: int | None) -> list[int]:
-    """Whole minutes per step: the planned dose, or equal blocks of the budget.
+def _share(drafts: Sequence[_Draft], budget: int | None) -> tuple[list[int], int]:
+    """Whole minutes per step, and the minutes of the budget left spare.
 
-    With a budget every step gets an equal block, as a therapist books time per area;
-    the minutes left over by rounding go to the earliest steps.
+    Without a budget each step gets its planned dose. A budget shorter than the planned
+    doses shrinks every step alike (at least a minute each); a longer one lengthens each
+    step toward the top of its dose range, in proportion to the room it has; past the top
+    of every range the rest is spare, not poured into one step.
     """
+    planned = [d.planned for d in drafts]
     if budget is None:
-        return [max(MIN_STEP_MINUTES, round(d.weight)) for d in drafts]
+        return planned, 0
     if budget < MIN_STEP_MINUTES * len(drafts):
         raise PlanError(
             f"{budget} minutes is too short for {len(drafts)} steps; "
             f"allow at least {MIN_STEP_MINUTES * len(drafts)} minutes or choose fewer spots"
         )
-    exact = [budget / len(drafts) for _ in drafts]
+    most = [d.most for d in drafts]
+    if budget >= sum(most):
+        return most, budget - sum(most)
+    if budget <= sum(planned):
+        exact = [budget * p / sum(planned) for p in planned]
+    else:
+        room = [m - p for m, p in zip(most, planned, strict=True)]
+        extra = budget - sum(planned)
+        exact = [p + extra * r / sum(room) for p, r in zip(planned, room, strict=True)]
+    return _whole(exact, budget), 0
+
+
+def _whole(exact: Sequence[float], total: int) -> list[int]:
+    """Whole minutes (at least one each) adding up to ``total``, nearest to ``exact``: the
+    minutes left over by rounding down go to the largest remainders."""
     minutes = [max(MIN_STEP_MINUTES, math.floor(x)) for x in exact]
-    leftover = budget - sum(minutes)
-    by_remainder = sorted(range(len(drafts)), key=lambda i: (-(exact[i] - math.floor(exact[i])), i))
+    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - math.floor(exact[i])), i))
+    leftover = total - sum(minutes)
     step = 1 if leftover > 0 else -1
     i = 0
     while leftover != 0:
-        j = by_remainder[i % len(drafts)]
+        j = by_remainder[i % len(exact)]
         if step > 0 or minutes[j] > MIN_STEP_MINUTES:
             minutes[j] += step
             leftover -= step

@@ -405,6 +405,14 @@ class Dose(Strict):
     minutes_per_side: Annotated[float, Field(gt=0, le=30)] = Field(
         description="Time to plan for this spot on one side, for the session planner."
     )
+    most_minutes_per_side: Annotated[float, Field(gt=0, le=30)] | None = Field(
+        default=None,
+        description=(
+            "The top of the dose range on one side, when the dose is a range (5 to 10 "
+            "minutes: 10); the planner gives a longer session at most this much. Left out, "
+            "the planned time is also the most."
+        ),
+    )
     hold_seconds: Annotated[int, Field(gt=0, le=180)] | None = None
     strokes: Annotated[int, Field(gt=0, le=100)] | None = None
     passes: Annotated[int, Field(gt=0, le=20)] | None = None
@@ -499,6 +507,39 @@ class Spot(Strict):
 
 class SpotsFile(Strict):
     spots: list[Spot]
+
+
+# --------------------------------------------------------------------------- routines
+
+
+class TemplateStep(Strict):
+    """One step of a routine template: a trigger point, a side, and optionally how long,
+    in which position and with which tool (else the technique's own)."""
+
+    trigger_point: TriggerPointRef
+    side: Literal["left", "right", "both"]
+    minutes: Annotated[int, Field(ge=1, le=60)] | None = Field(
+        default=None, description="Left out: the technique's planned dose."
+    )
+    posture: LaxPosture | None = None
+    tool: Slug | None = None
+
+
+class RoutineTemplate(Strict):
+    """A routine to start from (routines.yaml), such as a therapist's protocol."""
+
+    id: Slug
+    title: Text
+    summary: Text
+    helper: bool = Field(
+        default=False, description="True when a helper or a therapist does the work."
+    )
+    steps: list[TemplateStep] = Field(min_length=1)
+    sources: list[Citation] = Field(min_length=1)
+
+
+class RoutinesFile(Strict):
+    routines: list[RoutineTemplate]
 
 
 # --------------------------------------------------------------------------- evidence

@@ -1,49 +1,296 @@
-"""Guided self-treatment: the planned routine, readable and printable, with a timer."""
+"""Guided self-treatment: the routine builder, the planned routine (readable and
+printable), and its timer. The routine lives in the URL (``step=`` values), never on the
+server; the builder is a plain GET form, so it works without JavaScript."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import datetime
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from knotwork.core.routine import MAX_BUDGET_MINUTES, PlanError, parse_choices, plan
+from knotwork.core.finderindex import zone_regions
+from knotwork.core.kb import KnowledgeBase
+from knotwork.core.lookup import PointMatch, SearchError, find_points
+from knotwork.core.routine import (
+    MAX_BUDGET_MINUTES,
+    MAX_STEP_MINUTES,
+    MAX_STEPS,
+    POSTURE_LABEL,
+    PlanError,
+    Routine,
+    Side,
+    Step,
+    StepSpec,
+    build,
+    by_position,
+    from_template,
+    options,
+    parse_choices,
+    plan,
+)
 from knotwork.core.words import whole_number
 from knotwork.web.kb import get_kb
+from knotwork.web.maps import zone_maps
+
+YES = {"1", "on", "true", "yes"}
 
 
 def session(request: HttpRequest) -> HttpResponse:
-    """/session/?tp=muscle/point:side&tp=...&minutes=60&helper=1"""
+    """/session/: the routine in ``step=muscle/point:side:minutes:position:tool`` values
+    (the builder's own address), ``template=id``, or the planner's
+    ``tp=muscle/point:side&minutes=60&helper=1``; ``act=`` is a builder button."""
     kb = get_kb()
+    query = request.GET
+    if "act" in query:
+        return _act(request, kb, query)
+    helper = query.get("helper") in YES
     errors: list[str] = []
-    routine = None
-    minutes_raw = request.GET.get("minutes", "").strip()
+    routine: Routine | None = None
+    template = kb.routines.get(query.get("from", "") or query.get("template", ""))
     minutes: int | None = None
-    if minutes_raw:
-        asked = whole_number(minutes_raw)
-        if asked is not None and 1 <= asked <= MAX_BUDGET_MINUTES:
-            minutes = asked
-        else:
-            errors.append(
-                _("The session length must be a whole number of minutes from 1 to %(max)d.")
-                % {"max": MAX_BUDGET_MINUTES}
+    if query.getlist("step") or query.get("template"):
+        try:
+            if query.getlist("step"):
+                specs = [StepSpec.parse(v) for v in query.getlist("step")[: MAX_STEPS + 1]]
+            elif template is not None:
+                specs = from_template(template)
+                helper = template.helper
+            else:
+                raise PlanError(_("There is no routine template with that name."))
+            routine = build(kb, specs, helper=helper)
+        except PlanError as exc:
+            errors.append(str(exc))
+    elif query.getlist("tp"):
+        minutes_raw = query.get("minutes", "").strip()
+        if minutes_raw:
+            asked = whole_number(minutes_raw)
+            if asked is not None and 1 <= asked <= MAX_BUDGET_MINUTES:
+                minutes = asked
+            else:
+                errors.append(
+                    _("The session length must be a whole number of minutes from 1 to %(max)d.")
+                    % {"max": MAX_BUDGET_MINUTES}
+                )
+        try:
+            choices = parse_choices(query.getlist("tp"))
+            if not errors:
+                routine = plan(kb, choices, minutes, helper=helper)
+        except PlanError as exc:
+            errors.append(str(exc))
+    return _page(request, kb, routine, helper, errors=errors, template=template, minutes=minutes)
+
+
+def _act(request: HttpRequest, kb: KnowledgeBase, query: QueryDict) -> HttpResponse:
+    """A builder button: change the routine the form holds, then send the browser to the
+    routine's own address (so the address bar always holds the routine to keep)."""
+    helper = query.get("helper") in YES
+    act = query.get("act", "")
+    rows = _rows(query)
+    specs: list[StepSpec] = []
+    errors: list[str] = []
+    for number, (ref, side, minutes, posture, tool) in enumerate(rows, start=1):
+        try:
+            specs.append(StepSpec.parse(f"{ref}:{side}:{minutes}:{posture}:{tool}"))
+        except PlanError as exc:
+            errors.append(_("Step %(n)d: %(why)s") % {"n": number, "why": exc})
+    if errors:  # keep every row as typed, say what is wrong
+        return _page(request, kb, None, helper, errors=errors, rows=rows, status=400)
+    verb, _sep, arg = act.partition("-")
+    index = whole_number(arg) if arg else None
+    if verb in {"up", "down", "remove"} and (index is None or not 0 <= index < len(specs)):
+        return _page(
+            request,
+            kb,
+            None,
+            helper,
+            errors=[_("That step is not in the routine.")],
+            rows=rows,
+            status=400,
+        )
+    if verb == "up" and index:
+        specs[index - 1], specs[index] = specs[index], specs[index - 1]
+    elif verb == "down" and index is not None and index + 1 < len(specs):
+        specs[index + 1], specs[index] = specs[index], specs[index + 1]
+    elif verb == "remove" and index is not None:
+        del specs[index]
+    elif verb == "template":
+        template = kb.routines.get(query.get("template_id", ""))
+        if template is None:
+            return _page(
+                request,
+                kb,
+                None,
+                helper,
+                errors=[_("Choose a routine template.")],
+                rows=rows,
+                status=400,
             )
-    helper = request.GET.get("helper") in {"1", "on", "true", "yes"}
-    try:
-        choices = parse_choices(request.GET.getlist("tp"))
-        if not errors:
-            routine = plan(kb, choices, minutes, helper=helper)
-    except PlanError as exc:
-        errors.append(str(exc))
-    status = 400 if errors else 200
+        return _redirect(from_template(template), template.helper, template.id)
+    elif verb == "group" and specs:
+        try:
+            specs = by_position(build(kb, specs, helper=helper))
+        except PlanError as exc:
+            return _page(request, kb, None, helper, errors=[str(exc)], rows=rows, status=400)
+    elif verb == "add":
+        specs.append(StepSpec(arg))
+    search = query.get("q", "").strip()
+    if search and verb in {"update", "find"}:
+        try:
+            found = find_points(kb, search)
+        except SearchError as exc:
+            return _page(request, kb, None, helper, errors=[str(exc)], rows=rows, status=400)
+        if len(found) == 1:
+            specs.append(StepSpec(found[0].ref))
+        else:  # none or several: ask, keeping the routine as it is
+            return _page(
+                request,
+                kb,
+                None,
+                helper,
+                rows=[_row(s) for s in specs],
+                search=search,
+                found=found,
+                status=200 if found else 400,
+            )
+    if len(specs) > MAX_STEPS:
+        return _page(
+            request,
+            kb,
+            None,
+            helper,
+            errors=[_("A routine has at most %(n)d steps.") % {"n": MAX_STEPS}],
+            rows=[_row(s) for s in specs],
+            status=400,
+        )
+    if not specs:
+        return HttpResponseRedirect(reverse("session"), status=303)
+    return _redirect(specs, helper)
+
+
+def _rows(query: QueryDict) -> list[tuple[str, str, str, str, str]]:
+    refs = query.getlist("ref")[: MAX_STEPS + 1]
+    columns = [query.getlist(name) for name in ("side", "min", "pos", "tool")]
+    return [
+        (ref, *(col[i] if i < len(col) else "" for col in columns))  # type: ignore[misc]
+        for i, ref in enumerate(refs)
+    ]
+
+
+def _row(spec: StepSpec) -> tuple[str, str, str, str, str]:
+    return (
+        spec.ref,
+        spec.side,
+        "" if spec.minutes is None else str(spec.minutes),
+        spec.posture or "",
+        spec.tool or "",
+    )
+
+
+def _redirect(specs: Sequence[StepSpec], helper: bool, template: str = "") -> HttpResponse:
+    params: list[tuple[str, str]] = [("step", str(s)) for s in specs]
+    if helper:
+        params.append(("helper", "1"))
+    if template:
+        params.append(("from", template))
+    return HttpResponseRedirect(_address(params), status=303)
+
+
+def _address(params: list[tuple[str, str]]) -> str:
+    """The routine's own address; ``/`` and ``:`` left as they are, to stay readable."""
+    return f"{reverse('session')}?{urlencode(params, safe='/:')}"
+
+
+def _page(
+    request: HttpRequest,
+    kb: KnowledgeBase,
+    routine: Routine | None,
+    helper: bool,
+    *,
+    errors: Sequence[str] = (),
+    rows: Sequence[tuple[str, str, str, str, str]] | None = None,
+    template: Any = None,
+    minutes: int | None = None,
+    search: str = "",
+    found: Sequence[PointMatch] = (),
+    status: int | None = None,
+) -> HttpResponse:
+    if rows is None:
+        rows = [_row(s.spec) for s in routine.steps] if routine else []
+    steps = [_step_view(kb, step) for step in routine.steps] if routine else []
+    today = datetime.date.today()
+    link = ""
+    if routine is not None:
+        params: list[tuple[str, str]] = [("step", str(s.spec)) for s in routine.steps]
+        if helper:
+            params.append(("helper", "1"))
+        if template is not None:
+            params.append(("from", template.id))
+        link = request.build_absolute_uri(_address(params))
     return render(
         request,
         "routines/session.html",
         {
             "routine": routine,
-            "errors": errors,
-            "minutes": minutes,
+            "steps": steps,
+            "rows": [_row_view(kb, i, row) for i, row in enumerate(rows)],
+            "errors": list(errors),
             "helper": helper,
-            "choices": request.GET.getlist("tp"),
+            "minutes": minutes,
+            "template": template,
+            "templates": list(kb.routines.values()),
+            "search": search,
+            "found": list(found),
+            "link": link,
+            "today": today,
+            "today_text": date_format(today, "j F Y"),
+            "max_step_minutes": MAX_STEP_MINUTES,
         },
-        status=status,
+        status=status or (400 if errors else 200),
     )
+
+
+def _row_view(kb: KnowledgeBase, index: int, row: tuple[str, str, str, str, str]) -> dict[str, Any]:
+    ref, side, minutes, posture, tool = row
+    record = kb.trigger_points.get(ref)
+    postures, tools = options(record) if record else ((), ())
+    return {
+        "index": index,
+        "number": index + 1,
+        "ref": ref,
+        "label": f"{record.muscle.name}: {record.point.name}" if record else ref,
+        "side": side,
+        "minutes": minutes,
+        "posture": posture,
+        "tool": tool,
+        "postures": [(p, POSTURE_LABEL[p]) for p in postures],
+        "tools": [(t, kb.tools[t].label if t in kb.tools else t) for t in tools],
+    }
+
+
+def _step_view(kb: KnowledgeBase, step: Step) -> dict[str, Any]:
+    record = kb.trigger_points[step.ref]
+    side: Side = "right" if step.side == "both" else step.side
+    essential, spillover, site = zone_regions(kb, record, side)
+    maps = zone_maps(
+        kb,
+        essential,
+        spillover,
+        site[0] if site else None,
+        f"s{step.number}",
+        title=_("Where this trigger point sends pain"),
+        with_spillover_views=False,
+    )
+    return {
+        "step": step,
+        "record": record,
+        "maps": maps,
+        "tool_label": kb.tools[step.tool].label if step.tool in kb.tools else step.tool,
+        "moved": step.posture != step.treatment.posture.value,
+    }
