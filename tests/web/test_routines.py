@@ -216,8 +216,12 @@ def test_the_name_on_the_printout_is_never_sent(client: Client) -> None:
     page = text(get(client, {"template": SEED}))
     field = re.search(r'<input id="print-name"[^>]*>', page)
     assert field
-    assert "name=" not in field.group(0)
+    # sent only with the PDF's POST form, so never in an address (the builder is a GET)
+    assert 'name="for" form="pdf-form"' in field.group(0)
+    assert '<form id="pdf-form" method="post"' in page
     assert 'autocomplete="off"' in field.group(0)
+    builder = page[page.index('<section id="builder"') :]
+    assert 'name="for"' not in builder
 
 
 def test_every_builder_control_has_a_label(client: Client) -> None:
@@ -233,3 +237,40 @@ def test_every_builder_control_has_a_label(client: Client) -> None:
 def test_library_and_finder_lead_to_the_builder(client: Client) -> None:
     point = text(client.get("/muscles/gluteus_medius/tp1_posterior/"))
     assert 'action="/session/"' in point
+
+
+def test_the_routine_as_a_pdf(client: Client) -> None:
+    seed = [
+        f"{QL}:right:20:side_lying",
+        f"{QL}:left:20:side_lying",
+        f"{GMED}:both:20:prone:thumb",
+    ]
+    response = client.post(
+        "/session/pdf/", {"step": seed, "helper": "1", "from": SEED, "for": "Sam  Example"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    assert response["Content-Disposition"].startswith('attachment; filename="knotwork-routine-')
+    assert response.content.startswith(b"%PDF-")
+    assert client.get("/session/pdf/").status_code == 405
+    bad = client.post("/session/pdf/", {"step": "nope/none"})
+    assert bad.status_code == 400
+    assert "unknown trigger point" in bad.content.decode()
+
+
+def test_the_pdf_holds_the_routine_in_at_most_four_pages(kb) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+
+    from knotwork.core.routine import build, from_template
+    from knotwork.web.routines.pdf import pages_of
+    from knotwork.web.routines.views import printout_html
+
+    template = kb.routines[SEED]
+    routine = build(kb, from_template(template), helper=True)
+    html = printout_html(None, kb, routine, template, "Sam  Example", datetime.date(2026, 12, 3))
+    assert "For: Sam Example" in html
+    assert "3 December 2026" in html
+    assert html.count("<svg") == 3  # each step's map
+    assert "Landmarks:" in html
+    assert len(pages_of(html).pages) <= 4

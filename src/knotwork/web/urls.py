@@ -18,6 +18,7 @@ urlpatterns = [
     path("muscles/<slug:muscle_id>/", library.muscle, name="muscle"),
     path("muscles/<slug:muscle_id>/<slug:point_id>/", library.trigger_point, name="trigger-point"),
     path("session/", routines.session, name="session"),
+    path("session/pdf/", routines.session_pdf, name="session-pdf"),
     path("api/v1/", api.urls),
     path("healthz", finder.healthz, name="healthz"),
 ]

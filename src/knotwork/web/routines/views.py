@@ -11,9 +11,11 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from knotwork.core.finderindex import zone_regions
 from knotwork.core.kb import KnowledgeBase
@@ -35,11 +37,14 @@ from knotwork.core.routine import (
     parse_choices,
     plan,
 )
+from knotwork.core.schema import RoutineTemplate
 from knotwork.core.words import whole_number
 from knotwork.web.kb import get_kb
 from knotwork.web.maps import zone_maps
+from knotwork.web.routines.pdf import pdf_of
 
 YES = {"1", "on", "true", "yes"}
+MAX_NAME_CHARS = 80
 
 
 def session(request: HttpRequest) -> HttpResponse:
@@ -294,3 +299,46 @@ def _step_view(kb: KnowledgeBase, step: Step) -> dict[str, Any]:
         "tool_label": kb.tools[step.tool].label if step.tool in kb.tools else step.tool,
         "moved": step.posture != step.treatment.posture.value,
     }
+
+
+@require_POST
+def session_pdf(request: HttpRequest) -> HttpResponse:
+    """POST /session/pdf/: the routine in ``step`` values as an A4 PDF. A POST, so the
+    name typed for the printout (``for``) never appears in an address or a log."""
+    kb = get_kb()
+    data = request.POST
+    helper = data.get("helper") in YES
+    template = kb.routines.get(data.get("from", ""))
+    try:
+        specs = [StepSpec.parse(v) for v in data.getlist("step")[: MAX_STEPS + 1]]
+        routine = build(kb, specs, helper=helper)
+    except PlanError as exc:
+        return _page(request, kb, None, helper, errors=[str(exc)], status=400)
+    today = datetime.date.today()
+    html = printout_html(request, kb, routine, template, data.get("for", ""), today)
+    response = HttpResponse(pdf_of(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="knotwork-routine-{today}.pdf"'
+    response["Cache-Control"] = "no-store"  # it may carry a name
+    return response
+
+
+def printout_html(
+    request: HttpRequest | None,
+    kb: KnowledgeBase,
+    routine: Routine,
+    template: RoutineTemplate | None,
+    for_whom: str,
+    today: datetime.date,
+) -> str:
+    """The routine as the PDF lays it out: a plain page, no controls."""
+    return render_to_string(
+        "routines/printout.html",
+        {
+            "routine": routine,
+            "steps": [_step_view(kb, step) for step in routine.steps],
+            "template": template,
+            "for_whom": " ".join(for_whom.split())[:MAX_NAME_CHARS],
+            "today_text": date_format(today, "j F Y"),
+        },
+        request,
+    )
