@@ -43,7 +43,7 @@ def test_mouse_on_the_back_view(page: Page, live_server) -> None:  # type: ignor
     expect(page.locator("#triage")).to_contain_text("No red flags in your answers")
     page.get_by_role("button", name="Plan my session").click()
     page.wait_for_url(re.compile(r"/session/"))
-    page.get_by_role("button", name="Start").click()
+    page.get_by_role("button", name="Start", exact=True).click()
     expect(page.locator("#timer-step")).to_contain_text("Step 1 of")
     page.get_by_role("button", name="Pause").click()
     expect(page.locator("#timer-start")).to_have_text("Resume")
@@ -127,6 +127,9 @@ def test_emergency_path(page: Page, live_server) -> None:  # type: ignore[no-unt
         ("muscle", "/muscles/quadratus_lumborum/"),
         ("trigger-point", "/muscles/gluteus_maximus/tp1_upper/"),
         ("session", "/session/?tp=quadratus_lumborum/deep_upper&minutes=20"),
+        ("routine-template", "/session/?template=therapist_ql_gluteus_medius_60"),
+        ("routine-builder", "/session/"),
+        ("routine-choices", "/session/?act=find&q=gluteus+medius"),
     ],
 )
 def test_no_serious_accessibility_violations(page: Page, live_server, name: str, path: str) -> None:  # type: ignore[no-untyped-def]
