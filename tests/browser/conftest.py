@@ -57,6 +57,20 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
+def phone_page(browser: Browser) -> Iterator[Page]:
+    """A 390-pixel touch phone."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        has_touch=True,
+        is_mobile=True,
+        device_scale_factor=2,
+    )
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
 def page_without_js(browser: Browser) -> Iterator[Page]:
     context = _context(browser, java_script_enabled=False)
     yield context.new_page()

@@ -18,7 +18,8 @@ TOP_OF_BUTTOCK = "back.buttock.upper.right"
 
 
 def shape(page: Page, region: str):  # type: ignore[no-untyped-def]
-    return page.locator(f'svg[data-view="back"] [data-region="{region}"][role="button"]')
+    """The region on the whole back view (a close-up draws it too)."""
+    return page.locator(f'figure.map-back:not(.closeup) [data-region="{region}"][role="button"]')
 
 
 def test_mouse_on_the_back_view(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
@@ -62,10 +63,60 @@ def _tab_to(page: Page, predicate: str, limit: int = 600) -> None:
     raise AssertionError(f"never reached focus where {predicate}")
 
 
+def _arrow_to(page: Page, region: str, limit: int = 20) -> int:
+    """Arrow keys from the focused region to ``region`` in the same map; the presses."""
+    for presses in range(limit):
+        where = page.evaluate(
+            """(target) => {
+                const here = document.activeElement;
+                const there = here.ownerSVGElement.querySelector(`[data-region="${target}"]`);
+                if (here === there) { return null; }
+                const a = here.getBoundingClientRect(), b = there.getBoundingClientRect();
+                return [b.left + b.width / 2 - a.left - a.width / 2,
+                        b.top + b.height / 2 - a.top - a.height / 2];
+            }""",
+            region,
+        )
+        if where is None:
+            return presses
+        dx, dy = where
+        key = (
+            ("ArrowRight" if dx > 0 else "ArrowLeft")
+            if abs(dx) >= abs(dy)
+            else ("ArrowDown" if dy > 0 else "ArrowUp")
+        )
+        page.keyboard.press(key)
+    raise AssertionError(f"the arrow keys never reached {region}")
+
+
+def test_keyboard_path_to_results_for_the_back_dimple(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+    """From a fresh page to the results for the right back dimple: under 40 key presses."""
+    page.goto(live_server.url + "/")
+    presses = 0
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        presses += 1
+        if page.evaluate("!!document.activeElement.closest('figure.closeup')"):
+            break
+    presses += _arrow_to(page, DIMPLE)
+    page.keyboard.press("Space")
+    presses += 1
+    expect(page.locator("ol.candidates article h3").first).to_be_visible()
+    print(f"keyboard presses to the results for the right back dimple: {presses}")
+    assert presses < 40, presses
+    # the region's name is shown beside the map, not only in a tooltip
+    expect(page.locator("figure.closeup .map-name")).to_contain_text("right back dimple")
+    expect(page.locator("figure.closeup .map-name")).to_contain_text("marked")
+    # one Tab stop per map: the next Tab leaves the close-up for the whole back view
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('figure').classList.contains('map-back')")
+
+
 def test_keyboard_alone(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
     page.goto(live_server.url + "/")
+    _tab_to(page, "() => !!document.activeElement.closest('figure.map-back:not(.closeup)')")
     for region in (DIMPLE, TOP_OF_BUTTOCK):
-        _tab_to(page, f"() => document.activeElement.getAttribute('data-region') === '{region}'")
+        _arrow_to(page, region)
         page.keyboard.press("Space")
     expect(shape(page, DIMPLE)).to_have_attribute("aria-pressed", "true")
     expect(shape(page, TOP_OF_BUTTOCK)).to_have_attribute("aria-pressed", "true")
@@ -142,3 +193,26 @@ def test_no_serious_accessibility_violations(page: Page, live_server, name: str,
     ]
     screenshot(page, f"page-{name}")
     assert serious == []
+
+
+def test_every_closeup_target_is_big_enough_to_touch_on_a_phone(
+    phone_page: Page, live_server
+) -> None:  # type: ignore[no-untyped-def]
+    """WCAG 2.2 target size: at least 24 by 24 CSS pixels, at 390 pixels wide."""
+    page = phone_page
+    page.goto(live_server.url + "/")
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('figure.closeup [data-region][role=button]')]
+            .map(e => { const r = e.getBoundingClientRect();
+                        return [e.getAttribute('data-region'), r.width, r.height]; })"""
+    )
+    assert len(sizes) > 20
+    small = [(rid, round(w), round(h)) for rid, w, h in sizes if w < 24 or h < 24]
+    assert small == []
+    # by touch: a tap on the close-up marks the dimple everywhere it is drawn
+    page.locator(f'figure.closeup [data-region="{DIMPLE}"]').tap()
+    expect(
+        page.locator(f'figure.map-back:not(.closeup) [data-region="{DIMPLE}"]')
+    ).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("ol.candidates article h3").first).to_be_visible()
+    screenshot(page, "finder-closeup-phone")

@@ -83,7 +83,7 @@ def test_the_default_geometry_is_cached() -> None:
 @pytest.mark.parametrize(
     ("text", "needle"),
     [
-        ("views: {}\n", "two sections"),
+        ("views: {}\n", "needs views and shapes"),
         (
             "views:\n  back: {width: 10, height: 10, outline: [{ellipse: [0, 5, 1, 1]}]}\n"
             "shapes:\n  side.thing: {ellipse: [0, 5, 1, 1]}\n",
@@ -157,7 +157,7 @@ def test_every_region_appears_once(kb: KnowledgeBase, view: str) -> None:
         assert title.text == kb.regions[rid].label
         assert el.get("aria-label") == kb.regions[rid].label
         assert el.get("role") == "button"
-        assert el.get("tabindex") == "0"
+        assert el.get("tabindex") == "-1"  # the script makes one per map a Tab stop
     ids = Counter(el.get("id") for el in root.iter() if el.get("id"))
     assert [i for i, n in ids.items() if n > 1] == []
 
@@ -346,3 +346,51 @@ def test_zoom_frames_the_highlighted_regions(kb) -> None:  # type: ignore[no-unt
     assert "Your left" in zoomed
     assert "Your right" in zoomed
     assert 'data-region="back.sacroiliac.right"' in zoomed
+
+
+# --------------------------------------------------------------- issue 9: close-ups
+
+
+def test_a_closeup_draws_only_the_regions_inside_its_box(kb: KnowledgeBase) -> None:
+    geometry = load_geometry()
+    closeup = geometry.closeups["low_back"]
+    root = parse(
+        render_bodymap(
+            kb, "back", closeup=closeup, id_prefix="z", selected=["back.sacroiliac.right"]
+        )
+    )
+    drawn = regions(root)
+    assert {"back.sacroiliac.right", "back.coccyx.midline", "back.buttock.upper.left"} <= set(drawn)
+    assert not {r for r in drawn if r.startswith(("back.head", "back.calf", "back.shoulder"))}
+    assert drawn["back.sacroiliac.right"].get("aria-pressed") == "true"
+    dx0, y0, dx1, y1 = closeup.box
+    width = geometry.views["back"].width
+    assert root.get("viewBox") == f"{width / 2 + dx0:g} {y0:g} {dx1 - dx0:g} {y1 - y0:g}"
+    with pytest.raises(ValueError, match="of the back view"):
+        render_bodymap(kb, "front", closeup=closeup)
+
+
+@pytest.mark.parametrize(
+    ("closeups", "message"),
+    [
+        ("[{id: a, view: side, label: x, box: [0, 0, 1, 1]}]", "closeups[0].view: one of back"),
+        ("[{id: a, view: back, label: x, box: [1, 0, 0, 1]}]", "each min below its max"),
+        ("[{id: A, view: back, label: x, box: [0, 0, 1, 1]}]", "closeups[0].id"),
+        ("[{id: a, view: back, box: [0, 0, 1, 1]}]", "needs exactly id, view, label and box"),
+        (
+            "[{id: a, view: back, label: x, box: [0, 0, 1, 1]},"
+            " {id: a, view: back, label: y, box: [0, 0, 1, 1]}]",
+            "used twice",
+        ),
+    ],
+)
+def test_a_bad_closeup_is_named(tmp_path: Path, closeups: str, message: str) -> None:
+    path = tmp_path / "bodymap.yaml"
+    path.write_text(
+        "views:\n  back: {width: 10, height: 10, outline: [{ellipse: [0, 5, 1, 1]}]}\n"
+        "shapes:\n  back.a: {ellipse: [0, 5, 1, 1]}\n"
+        f"closeups: {closeups}\n"
+    )
+    with pytest.raises(GeometryError) as caught:
+        load_geometry(path)
+    assert message in str(caught.value)

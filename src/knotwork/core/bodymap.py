@@ -6,7 +6,8 @@ or the midline, and mirrored here for the left).
 ``<svg>`` string. Every concrete region is one shape element::
 
     <path data-region="back.buttock.upper.right"
-          role="button" tabindex="0" aria-pressed="false" aria-label="the top of your right buttock"
+          role="button" tabindex="-1" aria-pressed="false"
+          aria-label="the top of your right buttock"
           d="..."><title>the top of your right buttock</title></path>
 
 It looks right without any CSS: colours are presentation attributes (which any CSS
@@ -42,6 +43,7 @@ from dataclasses import dataclass
 
 from knotwork.core.geometry import (
     GEOMETRY_PATH,
+    Closeup,
     Geometry,
     GeometryError,
     Point,
@@ -57,6 +59,7 @@ from knotwork.core.schema import Side
 
 __all__ = [
     "GEOMETRY_PATH",
+    "Closeup",
     "Geometry",
     "GeometryError",
     "Shape",
@@ -234,8 +237,12 @@ def render_bodymap(
     sparse: bool = False,
     defs_from: str | None = None,
     zoom: bool = False,
+    closeup: Closeup | None = None,
 ) -> str:
     """One view of the body map as an inline ``<svg>`` string.
+
+    ``closeup`` draws that close-up of its view instead (``view`` must be its view): the
+    regions inside its box only, framed by it, so a page can show it large.
 
     ``zoom`` frames the highlighted regions (with some of the body around them for
     context) instead of the whole figure.
@@ -263,6 +270,12 @@ def render_bodymap(
         "spillover": _expand(kb, spillover) - main,
     }
     box = (0.0, 0.0, vg.width, vg.height)
+    inside = None
+    if closeup is not None:
+        if closeup.view != view:
+            raise ValueError(f"the close-up {closeup.id!r} is of the {closeup.view} view")
+        dx0, y0_, dx1, y1_ = closeup.box
+        box = inside = (vg.centre + dx0, y0_, vg.centre + dx1, y1_)
     if zoom:
         marked = set().union(*states.values()) | _expand(kb, [marker] if marker else [])
         box = _frame(kb, geometry, view, marked) or box
@@ -289,10 +302,19 @@ def render_bodymap(
     # the silhouette, patterns and labels depend on none of the marks: drawn once per
     # view, frame and language
     made, _laid_out = _made(kb, geometry)
-    figure_key = ("figure", view, shared, defs_from is None, box, language())
+    figure_key = ("figure", view, shared, defs_from is None, box, closeup is None, language())
     figure = made.get(figure_key)
     if figure is None:
-        figure = "".join(_figure(vg, shared, write_defs=defs_from is None, box=box))
+        figure = "".join(
+            _figure(
+                vg,
+                shared,
+                write_defs=defs_from is None,
+                box=box,
+                # a close-up's edges are all body: the page says the sides above it
+                side_labels=closeup is None,
+            )
+        )
         if len(made) < _MAX_MADE:
             made[figure_key] = figure
     out.append(figure)
@@ -307,6 +329,7 @@ def render_bodymap(
         centres,
         sparse=sparse and not interactive,
         pattern_base=shared,
+        inside=inside,
     )
     for rid in sorted(_expand(kb, [marker] if marker else [])):
         if rid in centres:
@@ -356,6 +379,7 @@ def _figure(
     *,
     write_defs: bool = True,
     box: tuple[float, float, float, float] | None = None,
+    side_labels: bool = True,
 ) -> list[str]:
     """Patterns, the silhouette, the side labels and the captions.
 
@@ -385,13 +409,16 @@ def _figure(
     )
     # side labels in the person's own frame: on the front view their left is on our right
     bx0, by0, bx1, _by1 = box or (0.0, 0.0, vg.width, vg.height)
-    left_x, right_x = (bx0 + 6, bx1 - 6) if vg.name != "front" else (bx1 - 6, bx0 + 6)
+    # the labels keep their size on the page however large a close-up is drawn
+    scale = min(1.0, (bx1 - bx0) / vg.width)
+    size, pad = 11 * scale, 6 * scale
+    left_x, right_x = (bx0 + pad, bx1 - pad) if vg.name != "front" else (bx1 - pad, bx0 + pad)
     middle = (bx0 + bx1) / 2
-    for text, lx in ((_("Your left"), left_x), (_("Your right"), right_x)):
+    for text, lx in ((_("Your left"), left_x), (_("Your right"), right_x)) if side_labels else ():
         anchor = "start" if lx < middle else "end"
         out.append(
-            f'<text class="side-label" x="{_num(lx)}" y="{_num(by0 + 14)}"'
-            f' text-anchor="{anchor}" font-size="11" fill="{_INK}" aria-hidden="true">'
+            f'<text class="side-label" x="{_num(lx)}" y="{_num(by0 + 14 * scale)}"'
+            f' text-anchor="{anchor}" font-size="{_num(size)}" fill="{_INK}" aria-hidden="true">'
             f"{_esc(text)}</text>"
         )
     for cap in vg.captions:
@@ -414,10 +441,12 @@ def _region_elements(
     *,
     sparse: bool = False,
     pattern_base: str | None = None,
+    inside: tuple[float, float, float, float] | None = None,
 ) -> list[str]:
     """One element per concrete region; fills ``centres`` with each region's centre.
 
-    ``sparse`` leaves out the regions that have no state to show.
+    ``sparse`` leaves out the regions that have no state to show; ``inside`` (a box in
+    the view's frame) the regions whose shapes do not lie within it.
     """
     vg = geometry.views[view]
     base = pattern_base or f"{id_prefix}-{view}"
@@ -437,7 +466,10 @@ def _region_elements(
     if not sparse and not any(ids for name, ids in states.items() if name != "selected"):
         # the finder's own maps, where only marks change: every region drawn unmarked, once
         # (per language), with the marked ones swapped in
-        drawn = _drawn_unmarked(kb, geometry, view, interactive, base, lang, laid_out[view])
+        regions = laid_out[view]
+        if inside is not None:
+            regions = [r for r in regions if _within(r[1], r[2], vg.centre, inside)]
+        drawn = _drawn_unmarked(kb, geometry, view, interactive, base, lang, regions, inside)
         centres.update(drawn.centres)
         body = drawn.body
         for rid in sorted(states.get("selected", ()) & drawn.marked.keys()):
@@ -447,6 +479,8 @@ def _region_elements(
         out.append("</g>")
         return out
     for region, shape, sign, centre in laid_out[view]:
+        if inside is not None and not _within(shape, sign, vg.centre, inside):
+            continue
         centres[region.id] = centre
         if sparse and region.id not in shown:
             continue
@@ -481,12 +515,13 @@ def _drawn_unmarked(
     base: str,
     lang: str,
     laid_out: _LaidOut,
+    inside: tuple[float, float, float, float] | None = None,
 ) -> _Unmarked:
     held = kb.cache.get("bodymap_unmarked")
     if not isinstance(held, tuple) or held[0] is not geometry:
         held = kb.cache["bodymap_unmarked"] = (geometry, {})  # drawn for this geometry only
-    kept: dict[tuple[str, bool, str, str], _Unmarked] = held[1]
-    key = (view, interactive, base, lang)
+    kept: dict[tuple[object, ...], _Unmarked] = held[1]
+    key = (view, interactive, base, lang, inside)
     found = kept.get(key)
     if isinstance(found, _Unmarked):
         return found
@@ -502,6 +537,22 @@ def _drawn_unmarked(
     if len(kept) < 64:  # views x maps x languages
         kept[key] = drawn
     return drawn
+
+
+CLOSEUP_SLACK = 4.0
+"""How far (design units) a region's shape may reach past a close-up's box and still be
+drawn in it."""
+
+
+def _within(
+    shape: Shape, sign: int, centre_x: float, box: tuple[float, float, float, float]
+) -> bool:
+    """Whether ``shape``, placed on the side ``sign``, lies inside ``box``."""
+    dx0, y0, dx1, y1 = shape.bbox
+    xs = sorted((centre_x + sign * dx0, centre_x + sign * dx1))
+    bx0, by0, bx1, by1 = box
+    slack = CLOSEUP_SLACK
+    return xs[0] >= bx0 - slack and xs[1] <= bx1 + slack and y0 >= by0 - slack and y1 <= by1 + slack
 
 
 _MAX_MADE = 20_000
@@ -542,7 +593,9 @@ def _region_element(
     if interactive:
         attrs += [
             ("role", "button"),
-            ("tabindex", "0"),
+            # one Tab stop per map: the page's script makes one shape 0 and moves it with
+            # the arrow keys; without a script the shapes do nothing, so none is a stop
+            ("tabindex", "-1"),
             ("aria-pressed", "true" if "selected" in on else "false"),
             ("aria-label", region.label),
         ]

@@ -70,11 +70,25 @@ class ViewGeometry:
 
 
 @dataclass(frozen=True)
+class Closeup:
+    """A part of one view drawn large, where the regions are too small to touch on the
+    whole figure: only the regions whose shapes sit inside ``box``."""
+
+    id: str
+    view: str
+    label: str
+    box: tuple[float, float, float, float]
+    """``(dx_min, y_min, dx_max, y_max)`` in the design frame (dx from the midline)."""
+
+
+@dataclass(frozen=True)
 class Geometry:
     views: Mapping[str, ViewGeometry]
     shapes: Mapping[str, Shape]
     """Region key -> shape, in drawing order."""
     path: Path | None = field(default=None, compare=False)
+    closeups: Mapping[str, Closeup] = field(default_factory=dict)
+    """Close-up views by id, in the order the page shows them."""
 
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
@@ -275,8 +289,12 @@ def _parse_view(name: str, data: Any, problems: list[str]) -> ViewGeometry | Non
 
 def _parse_geometry(data: Any, path: Path | None) -> Geometry:
     problems: list[str] = []
-    if not isinstance(data, dict) or set(data) != {"views", "shapes"}:
-        raise GeometryError(["the file needs exactly two sections: views and shapes"])
+    if not isinstance(data, dict) or not {"views", "shapes"} <= set(data) <= {
+        "views",
+        "shapes",
+        "closeups",
+    }:
+        raise GeometryError(["the file needs views and shapes (and may have closeups)"])
     views: dict[str, ViewGeometry] = {}
     raw_views = data["views"]
     if not isinstance(raw_views, dict) or not raw_views:
@@ -302,9 +320,43 @@ def _parse_geometry(data: Any, path: Path | None) -> Geometry:
         shape = _parse_shape(raw, f"shapes.{key}", problems)
         if shape is not None:
             shapes[key] = shape
+    closeups = _parse_closeups(data.get("closeups") or [], views, problems)
     if problems:
         raise GeometryError(problems)
-    return Geometry(views=views, shapes=shapes, path=path)
+    return Geometry(views=views, shapes=shapes, path=path, closeups=closeups)
+
+
+def _parse_closeups(
+    raw: Any, views: Mapping[str, ViewGeometry], problems: list[str]
+) -> dict[str, Closeup]:
+    out: dict[str, Closeup] = {}
+    if not isinstance(raw, list):
+        problems.append("closeups: needs a list of {id, view, label, box}")
+        return out
+    for i, item in enumerate(raw):
+        where = f"closeups[{i}]"
+        if not isinstance(item, dict) or set(item) != {"id", "view", "label", "box"}:
+            problems.append(f"{where}: needs exactly id, view, label and box")
+            continue
+        cid, view, label, box = item["id"], item["view"], item["label"], item["box"]
+        if not (isinstance(cid, str) and re.fullmatch(r"[a-z][a-z0-9_]*", cid)):
+            problems.append(f"{where}.id: a lower-case slug")
+            continue
+        if view not in views:
+            problems.append(f"{where}.view: one of {', '.join(views)}")
+            continue
+        if not (isinstance(label, str) and label.strip()):
+            problems.append(f"{where}.label: the words above the close-up")
+            continue
+        ok = isinstance(box, list) and len(box) == 4 and all(_is_number(n) for n in box)
+        if not ok or not (box[0] < box[2] and box[1] < box[3]):
+            problems.append(f"{where}.box: [dx_min, y_min, dx_max, y_max], each min below its max")
+            continue
+        if cid in out:
+            problems.append(f"{where}.id: {cid!r} is used twice")
+            continue
+        out[cid] = Closeup(cid, view, label, (box[0], box[1], box[2], box[3]))
+    return out
 
 
 def load_geometry(path: Path | None = None) -> Geometry:

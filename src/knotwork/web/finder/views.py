@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
-from knotwork.core.bodymap import render_bodymap
+from knotwork.core.bodymap import load_geometry, render_bodymap
 from knotwork.core.describe import describe_trigger_point
 from knotwork.core.finder import Candidate, Chosen, find, interpret, referrers, zone_regions
 from knotwork.core.kb import KnowledgeBase, TriggerPointRecord
@@ -236,6 +236,16 @@ def _form_slots(kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = ()) 
         "map_back": render_bodymap(kb, "back", selected=selected, id_prefix="map"),
         "map_front": render_bodymap(kb, "front", selected=selected, id_prefix="map"),
     }
+    for c in load_geometry().closeups.values():
+        slots[f"closeup_{c.id}"] = render_bodymap(
+            kb,
+            c.view,
+            selected=selected,
+            id_prefix=f"zoom-{c.id}",
+            closeup=c,
+            defs_from="map",  # the whole figure of the same view is on the page
+            title=c.label,
+        )
     for i, (_label, items) in enumerate(_region_groups(kb, get_language())):
         slots[f"open_{i}"] = " open" if any(rid in selected for rid, _ in items) else ""
         slots[f"regions_{i}"] = checkbox_list("r", items, selected)
@@ -261,6 +271,7 @@ def _form_context(kb: KnowledgeBase, form: FinderForm, slots: Mapping[str, str])
     return {
         "form": form,
         "maps": [("back", safe["map_back"]), ("front", safe["map_front"])],
+        "closeups": [(c, safe[f"closeup_{c.id}"]) for c in load_geometry().closeups.values()],
         "region_groups": [
             (label, safe[f"open_{i}"], safe[f"regions_{i}"])
             for i, (label, _items) in enumerate(_region_groups(kb, get_language()))

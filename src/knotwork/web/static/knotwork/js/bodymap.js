@@ -13,7 +13,9 @@
 
   function paint(shape, on) {
     var svg = shape.ownerSVGElement;
-    var pattern = svg && svg.querySelector('pattern[id$="-selected"]');
+    // a close-up uses the patterns of the whole figure of its view, defined in that map
+    var pattern = svg && (svg.querySelector('pattern[id$="-selected"]') ||
+      document.querySelector('svg[data-view="' + svg.getAttribute("data-view") + '"] pattern[id$="-selected"]'));
     shape.setAttribute("aria-pressed", on ? "true" : "false");
     shape.classList.toggle("selected", on);
     if (on) {
@@ -43,12 +45,70 @@
     box.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
+  function centre(el) {
+    var r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  }
+
+  // the arrow keys move to the nearest region that way: along the arrow counts once,
+  // across it twice, so "down" prefers what is straight below
+  var DIRS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+  function neighbour(shape, key) {
+    var dir = DIRS[key], from = centre(shape), best = null, bestScore = Infinity;
+    var all = shape.ownerSVGElement.querySelectorAll('[data-region][role="button"]');
+    Array.prototype.forEach.call(all, function (other) {
+      if (other === shape) { return; }
+      var to = centre(other), dx = to.x - from.x, dy = to.y - from.y;
+      var along = dx * dir[0] + dy * dir[1], across = Math.abs(dx * dir[1] - dy * dir[0]);
+      if (along <= 1) { return; }
+      var score = along + 2 * across;
+      if (score < bestScore) { bestScore = score; best = other; }
+    });
+    return best;
+  }
+
+  // the region's name beside the map, for whoever cannot hover: on focus and on touch
+  function name(shape) {
+    var figure = shape.closest("figure");
+    var out = figure && figure.querySelector(".map-name");
+    if (!out) { return; }
+    var marked = shape.getAttribute("aria-pressed") === "true";
+    out.textContent = shape.getAttribute("aria-label") + (marked ? " · " + (out.getAttribute("data-marked") || "") : "");
+  }
+
+  function roving(shape) {  // one Tab stop per map: the last region used
+    var all = shape.ownerSVGElement.querySelectorAll('[data-region][role="button"]');
+    Array.prototype.forEach.call(all, function (s) { s.setAttribute("tabindex", s === shape ? "0" : "-1"); });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("svg.bodymap"), function (svg) {
+    var all = svg.querySelectorAll('[data-region][role="button"]');
+    if (!all.length) { return; }
+    var box = svg.getBoundingClientRect(), mid = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    var first = svg.querySelector('[data-region][role="button"][aria-pressed="true"]');
+    if (!first) {  // else the region nearest the middle of the map
+      var near = Infinity;
+      Array.prototype.forEach.call(all, function (s) {
+        var c = centre(s), d = Math.abs(c.x - mid.x) + Math.abs(c.y - mid.y);
+        if (d < near) { near = d; first = s; }
+      });
+    }
+    roving(first);
+  });
+
   Array.prototype.forEach.call(document.querySelectorAll('svg [data-region][role="button"]'), function (shape) {
-    shape.addEventListener("click", function () { toggle(shape); });
+    shape.addEventListener("click", function () { roving(shape); toggle(shape); name(shape); });
+    shape.addEventListener("focus", function () { name(shape); });
+    shape.addEventListener("pointerenter", function () { name(shape); });
     shape.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " " || event.key === "Spacebar") {
         event.preventDefault();
         toggle(shape);
+        name(shape);
+      } else if (DIRS[event.key]) {
+        event.preventDefault();
+        var next = neighbour(shape, event.key);
+        if (next) { roving(next); next.focus(); }
       }
     });
   });
