@@ -24,7 +24,7 @@ django.setup()
 
 from knotwork.core.routine import StepSpec, build, from_template  # noqa: E402
 from knotwork.web.kb import get_kb  # noqa: E402
-from knotwork.web.routines.pdf import pages_of, pdf_of  # noqa: E402
+from knotwork.web.pdf import pages_of, pdf_of  # noqa: E402
 from knotwork.web.routines.views import printout_html  # noqa: E402
 
 SIX = [

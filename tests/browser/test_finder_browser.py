@@ -183,7 +183,11 @@ def test_emergency_path(page: Page, live_server) -> None:  # type: ignore[no-unt
         ("routine-choices", "/session/?act=find&q=gluteus+medius"),
     ],
 )
-def test_no_serious_accessibility_violations(page: Page, live_server, name: str, path: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_serious_accessibility_violations(
+    page: Page, live_server, name: str, path: str, width: int
+) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(live_server.url + path)
     results = Axe().run(page)
     serious = [
@@ -191,8 +195,16 @@ def test_no_serious_accessibility_violations(page: Page, live_server, name: str,
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    screenshot(page, f"page-{name}")
+    screenshot(page, f"page-{name}-{'phone' if width < 500 else 'desktop'}")
     assert serious == []
+    if width < 500:  # laid out for a phone: no text squeezed into a narrow column
+        narrow = page.evaluate(
+            """() => [...document.querySelectorAll('main p, main li, main dd')]
+                .filter(e => e.offsetParent !== null && e.textContent.trim().length > 40)
+                .map(e => [e.textContent.trim().slice(0, 40), e.getBoundingClientRect().width])
+                .filter(x => x[1] < 280)"""
+        )
+        assert narrow == []
 
 
 def test_every_closeup_target_is_big_enough_to_touch_on_a_phone(

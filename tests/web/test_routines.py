@@ -263,7 +263,7 @@ def test_the_pdf_holds_the_routine_in_at_most_four_pages(kb) -> None:  # type: i
     import datetime
 
     from knotwork.core.routine import build, from_template
-    from knotwork.web.routines.pdf import pages_of
+    from knotwork.web.pdf import pages_of
     from knotwork.web.routines.views import printout_html
 
     template = kb.routines[SEED]
@@ -274,3 +274,18 @@ def test_the_pdf_holds_the_routine_in_at_most_four_pages(kb) -> None:  # type: i
     assert html.count("<svg") == 3  # each step's map
     assert "Landmarks:" in html
     assert len(pages_of(html).pages) <= 4
+
+
+def test_back_to_the_finder_keeps_the_answers(client: Client) -> None:
+    report = "r=back.sacroiliac.right&none=1"
+    results = text(client.get("/?" + report))
+    assert f'<input type="hidden" name="back" value="{report.replace("&", "&amp;")}">' in results
+    page = text(get(client, {"tp": f"{GMED}:both", "back": report}))
+    assert f'href="/?{report.replace("&", "&amp;")}">Back to the finder</a>' in page
+    # the builder keeps it through its buttons
+    moved = get(client, [*rows((GMED, "both", "", "", "")), ("act", "update"), ("back", report)])
+    assert moved.status_code == 303
+    assert "back=r%3Dback.sacroiliac.right%26none%3D1" in moved["Location"]
+    # a report too long to be one is dropped, never an error
+    long = text(get(client, {"tp": f"{GMED}:both", "back": "r=" + "x" * 5000}))
+    assert 'href="/">Back to the finder</a>' in long

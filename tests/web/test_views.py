@@ -419,3 +419,62 @@ def test_scores_are_rounded_as_floatformat_rounds_them(value: float) -> None:
     from knotwork.web.jinja import whole
 
     assert whole(value) == floatformat(value, 0)
+
+
+# ------------------------------------------ issue 9: choosing, keeping, printing
+
+
+def test_results_help_choose_and_keep_the_report(client: Client) -> None:
+    page = text(get(client, "/", {**DIMPLE_AND_BUTTOCK, "none": "1"}))
+    assert "Choosing between the first two" in page
+    assert "An answer that would tell them apart:" in page
+    assert 'id="report-link"' in page
+    assert "back.sacroiliac.right" in re.search(
+        r'id="report-link"[^>]*value="([^"]+)"', page
+    ).group(1)  # type: ignore[union-attr]
+    assert 'href="/results.pdf?' in page
+    assert ">Start over</a>" in page
+    # each small map says which view and side it shows
+    assert "<figcaption>From behind, right side</figcaption>" in page
+
+
+def test_a_sentence_every_card_would_repeat_is_said_once(client: Client) -> None:
+    page = text(
+        get(client, "/", {"r": "back.sacroiliac.right", "w": "deep_breathing", "none": "1"})
+    )
+    assert page.count("What makes your pain worse is not typical for this one.") == 1
+    assert "For every trigger point below:" in page
+
+
+def test_the_results_as_a_pdf(client: Client) -> None:
+    response = get(client, "/results.pdf", {**DIMPLE_AND_BUTTOCK, "none": "1"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    # nothing asked: back to the finder, nothing made
+    empty = get(client, "/results.pdf")
+    assert empty.status_code == 302
+
+
+def test_the_results_printout_fits_four_pages(rf) -> None:  # type: ignore[no-untyped-def]
+    from django.template.loader import render_to_string
+
+    from knotwork.web.finder.forms import FinderForm
+    from knotwork.web.finder.views import results_context
+    from knotwork.web.kb import get_kb
+    from knotwork.web.pdf import pages_of
+
+    kb = get_kb()
+    request = rf.get("/results.pdf", {**DIMPLE_AND_BUTTOCK, "none": "1"})
+    form = FinderForm(kb, request.GET)
+    assert form.is_valid()
+    context = results_context(kb, form.cleaned_data, alone=True)
+    html = render_to_string(
+        "finder/printout.html",
+        {**context, "safety_yes": [], "safety_no": ["none"], "today_text": "3 December 2026"},
+    )
+    assert "Where it hurts" in html
+    assert "How to find it:" in html
+    assert html.count("<svg") == len(context["candidates"])
+    assert 'href="#map-' not in html  # every small map carries its own silhouette
+    assert len(pages_of(html).pages) <= 4

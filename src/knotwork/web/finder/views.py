@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,6 +22,7 @@ from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
 from knotwork.core.bodymap import load_geometry, render_bodymap
+from knotwork.core.choose import Contrast, contrast, same_muscle_groups, shared_reasons, without
 from knotwork.core.describe import describe_trigger_point
 from knotwork.core.finder import Candidate, Chosen, find, interpret, referrers, zone_regions
 from knotwork.core.kb import KnowledgeBase, TriggerPointRecord
@@ -27,6 +31,7 @@ from knotwork.core.triage import Level
 from knotwork.web.finder.forms import FinderForm
 from knotwork.web.kb import get_kb
 from knotwork.web.maps import zone_maps
+from knotwork.web.pdf import pdf_of
 from knotwork.web.skeleton import Skeleton, markers
 
 CANDIDATES_SHOWN = 5
@@ -59,6 +64,7 @@ def _finder_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if form.is_bound and form.has_question() and form.is_valid():
         context.update(results_context(kb, form.cleaned_data))
+        context.update(_links(request))
     top = render_to_string("finder/_top.html", context) if context.get("serious") else ""
     page = _page_shell(kb, get_language()).fill(
         {
@@ -93,10 +99,51 @@ def results(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if form.is_bound and form.has_question() and form.is_valid():
         context.update(results_context(kb, form.cleaned_data))
+        context.update(_links(request))
     response = render(request, "finder/_results.html", context)
     # keep the report in the address bar, so it can be bookmarked or shared
     query = request.GET.urlencode()
     response["HX-Push-Url"] = reverse("finder") + (f"?{query}" if query else "")
+    return response
+
+
+def _links(request: HttpRequest) -> dict[str, str]:
+    # the htmx answer's own address is /results/; the report's is the finder's
+    """The report's own address (to copy) and its PDF's: the report is the query."""
+    query = request.GET.urlencode()
+    return {
+        "finder_query": query,
+        "report_link": request.build_absolute_uri(reverse("finder") + f"?{query}"),
+        "pdf_link": reverse("finder-pdf") + f"?{query}",
+    }
+
+
+def results_pdf(request: HttpRequest) -> HttpResponse:
+    """/results.pdf?...: the report as an A4 PDF to hand to a doctor or a therapist: what
+    was marked, the safety answers, the candidates with a map, how to find and treat each."""
+    kb = get_kb()
+    form = FinderForm(kb, request.GET or None)
+    if not (form.is_bound and form.has_question() and form.is_valid()):
+        return HttpResponseRedirect(
+            reverse("finder") + (f"?{request.GET.urlencode()}" if request.GET else "")
+        )
+    context: dict[str, Any] = results_context(kb, form.cleaned_data, alone=True)
+    data = form.cleaned_data
+    ticked = set(data.get("f") or ())
+    context["safety_yes"] = [kb.flags[f].question for f in kb.flags if f in ticked]
+    no = set(data.get("n") or ()) | {
+        f.id
+        for f in kb.flags.values()
+        if f.group in set(data.get("ng") or ()) and f.id not in ticked
+    }
+    context["safety_no"] = [kb.flags[f].question for f in kb.flags if f in no]
+    if data.get("none"):
+        context["safety_no"].append(_("none of the other questions apply"))
+    today = datetime.date.today()
+    context["today_text"] = date_format(today, "j F Y")
+    html = render_to_string("finder/printout.html", context, request)
+    response = HttpResponse(pdf_of(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="knotwork-results-{today}.pdf"'
     return response
 
 
@@ -307,8 +354,13 @@ def _safety_html(groups: list[dict[str, Any]]) -> str:
     return "".join(out)[4:-1]
 
 
-def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
-    """Triage, what we understood, and the candidates with everything to show about them."""
+def results_context(
+    kb: KnowledgeBase, data: dict[str, Any], *, alone: bool = False
+) -> dict[str, Any]:
+    """Triage, what we understood, and the candidates with everything to show about them.
+
+    ``alone``: for a page without the finder's own maps (the PDF), so each small map
+    carries its own silhouette."""
     # the page's own lists are checked ids: used as they are; only typed words are read
     chosen = Chosen(
         regions=tuple(data.get("r") or ()),
@@ -341,7 +393,12 @@ def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
     result = find(kb, interpretation.report, limit=CANDIDATES_SHOWN)
     t = result.triage
     urgent = t.level >= Level.urgent and t.level is not Level.emergency
-    candidates = [_candidate_view(kb, c, urgent) for c in result.candidates]
+    shared = shared_reasons(result.candidates)
+    groups = same_muscle_groups(result.candidates)
+    candidates = [
+        _candidate_view(kb, c, urgent, None if alone else "map", shared=shared, groups=groups)
+        for c in result.candidates
+    ]
     typed = list(interpretation.readings)  # only typed words are read, so all are shown
     return {
         "asked": True,
@@ -362,11 +419,72 @@ def results_context(kb: KnowledgeBase, data: dict[str, Any]) -> dict[str, Any]:
         "unresolved": [r for r in typed if not r.understood],
         "candidates": candidates,
         "plan_defaults": {c["choice"] for c in candidates[:2]},
+        "shared_reasons": shared,
+        "contrast": _contrast_view(kb, contrast(kb, result)),
     }
 
 
+def _contrast_view(kb: KnowledgeBase, found: Contrast | None) -> dict[str, Any] | None:
+    """What sets the first candidate apart from the second, in words."""
+    if found is None:
+        return None
+
+    def name(c: Candidate) -> str:
+        return f"{c.record.muscle.name} (#{c.rank})"
+
+    def places(ids: Sequence[str]) -> str:
+        return "; ".join(kb.regions[r].label for r in ids)
+
+    first, second = name(found.first), name(found.second)
+    lines = []
+    if found.only_first:
+        lines.append(
+            _("%(a)s comes first: it also explains %(where)s, which %(b)s does not.")
+            % {"a": first, "where": places(found.only_first), "b": second}
+        )
+    elif found.more_direct:
+        lines.append(
+            _("%(a)s comes first: more of what you marked lies in its main pain zone.")
+            % {"a": first}
+        )
+    else:
+        lines.append(
+            _("%(a)s and %(b)s explain your marks about as well: the order is close, try both.")
+            % {"a": first, "b": second}
+        )
+    if found.only_second:
+        lines.append(
+            _("%(b)s explains %(where)s, which %(a)s does not.")
+            % {"a": first, "b": second, "where": places(found.only_second)}
+        )
+    if found.same_muscle:
+        lines.append(
+            _("Both are in the %(muscle)s: working along the whole muscle covers both.")
+            % {"muscle": found.first.record.muscle.name.lower()}
+        )
+    questions = []
+    for t in found.tellings:
+        words = {"label": t.label, "fits": name(t.fits), "other": name(t.not_fits)}
+        if t.kind == "aggravator":
+            questions.append(
+                _("If %(label)s makes it worse, that fits %(fits)s rather than %(other)s.") % words
+            )
+        else:
+            questions.append(
+                _("If “%(label)s” is how it feels, that fits %(fits)s rather than %(other)s.")
+                % words
+            )
+    return {"lines": lines, "questions": questions}
+
+
 def _candidate_view(
-    kb: KnowledgeBase, c: Candidate, urgent: bool = False, defs_from: str | None = "map"
+    kb: KnowledgeBase,
+    c: Candidate,
+    urgent: bool = False,
+    defs_from: str | None = "map",
+    *,
+    shared: Sequence[str] = (),
+    groups: Mapping[str, Sequence[int]] | None = None,
 ) -> dict[str, Any]:
     record = c.record
     essential, spillover, site = zone_regions(kb, record, c.side)
@@ -394,12 +512,24 @@ def _candidate_view(
         "confidence": c.confidence,
         "fit_word": fit_word(c.confidence),
         "side_word": side_word(c.side),
-        "reasons": c.reasons,
+        "reasons": without(c.reasons, shared),
         "spots": record.spots,
         "details": details,
-        "maps": maps,
+        "maps": [(_mini_caption(svg, c.side), svg) for svg in maps],
+        "same_muscle": [r for r in (groups or {}).get(record.muscle.id, ()) if r != c.rank],
         "choice": f"{record.ref}:{c.side}",
     }
+
+
+_VIEW_OF = re.compile(r'data-view="(\w+)"')
+
+
+def _mini_caption(svg: str, side: str) -> str:
+    """The words above a candidate's small map: which view, which side."""
+    found = _VIEW_OF.search(svg)
+    view = found.group(1) if found else ""
+    seen = _("From behind") if view == "back" else _("From the front")
+    return f"{seen}, {side_word(side)}"
 
 
 def _fixed_details(

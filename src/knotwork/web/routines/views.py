@@ -41,9 +41,11 @@ from knotwork.core.schema import RoutineTemplate
 from knotwork.core.words import whole_number
 from knotwork.web.kb import get_kb
 from knotwork.web.maps import zone_maps
-from knotwork.web.routines.pdf import pdf_of
+from knotwork.web.pdf import pdf_of
 
 YES = {"1", "on", "true", "yes"}
+MAX_BACK_CHARS = 4000
+"""The finder's report carried along so "Back to the finder" keeps the answers."""
 MAX_NAME_CHARS = 80
 
 
@@ -137,7 +139,7 @@ def _act(request: HttpRequest, kb: KnowledgeBase, query: QueryDict) -> HttpRespo
                 rows=rows,
                 status=400,
             )
-        return _redirect(from_template(template), template.helper, template.id)
+        return _redirect(from_template(template), template.helper, template.id, _back(query))
     elif verb == "group" and specs:
         try:
             specs = by_position(build(kb, specs, helper=helper))
@@ -176,7 +178,7 @@ def _act(request: HttpRequest, kb: KnowledgeBase, query: QueryDict) -> HttpRespo
         )
     if not specs:
         return HttpResponseRedirect(reverse("session"), status=303)
-    return _redirect(specs, helper)
+    return _redirect(specs, helper, back=_back(query))
 
 
 def _rows(query: QueryDict) -> list[tuple[str, str, str, str, str]]:
@@ -198,12 +200,22 @@ def _row(spec: StepSpec) -> tuple[str, str, str, str, str]:
     )
 
 
-def _redirect(specs: Sequence[StepSpec], helper: bool, template: str = "") -> HttpResponse:
+def _back(query: QueryDict) -> str:
+    """The finder's report to go back to (its query string), or nothing."""
+    back = query.get("back", "")
+    return back if len(back) <= MAX_BACK_CHARS else ""
+
+
+def _redirect(
+    specs: Sequence[StepSpec], helper: bool, template: str = "", back: str = ""
+) -> HttpResponse:
     params: list[tuple[str, str]] = [("step", str(s)) for s in specs]
     if helper:
         params.append(("helper", "1"))
     if template:
         params.append(("from", template))
+    if back:
+        params.append(("back", back))
     return HttpResponseRedirect(_address(params), status=303)
 
 
@@ -256,6 +268,7 @@ def _page(
             "today": today,
             "today_text": date_format(today, "j F Y"),
             "max_step_minutes": MAX_STEP_MINUTES,
+            "back": _back(request.GET),
         },
         status=status or (400 if errors else 200),
     )

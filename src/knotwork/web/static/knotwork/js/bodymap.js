@@ -132,6 +132,24 @@
     }
   });
 
+  // the results' "copy the link" button, shown only where copying works; the results
+  // are swapped in by htmx, so the button is found when it is pressed
+  function showCopy() {
+    var copy = document.getElementById("copy-report");
+    if (copy && navigator.clipboard) { copy.hidden = false; }
+  }
+  showCopy();
+  document.body.addEventListener("htmx:afterSwap", showCopy);
+  document.addEventListener("click", function (event) {
+    var copy = event.target && event.target.closest && event.target.closest("#copy-report");
+    var link = document.getElementById("report-link");
+    if (!copy || !link || !navigator.clipboard) { return; }
+    link.value = location.href;  // the address bar holds the report as it is now
+    navigator.clipboard.writeText(link.value).then(function () {
+      copy.textContent = copy.getAttribute("data-done") || copy.textContent;
+    });
+  });
+
   // announce new results politely; focus stays where the person is working, unless the
   // answer is serious: then it is brought into view and focused so it is read out at once
   document.body.addEventListener("htmx:afterSwap", function (event) {

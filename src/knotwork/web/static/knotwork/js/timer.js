@@ -152,3 +152,23 @@
   });
   document.addEventListener("visibilitychange", function () { if (!document.hidden) { tick(); } });
 })();
+
+// keep the routine: copy its link, print it (buttons shown only where they work)
+(function () {
+  "use strict";
+  var link = document.getElementById("routine-link");
+  var copy = document.getElementById("copy-link");
+  var print = document.getElementById("print-routine");
+  if (copy && link && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      navigator.clipboard.writeText(link.value).then(function () {
+        copy.textContent = copy.getAttribute("data-done") || copy.textContent;
+      });
+    });
+  }
+  if (print) {
+    print.hidden = false;
+    print.addEventListener("click", function () { window.print(); });
+  }
+})();

@@ -1,5 +1,5 @@
-"""The routine as a PDF (WeasyPrint): the printout's HTML and the site's print styles,
-with nothing fetched from anywhere (no network, no files: data: URIs only)."""
+"""Pages as PDFs (WeasyPrint): a printout's HTML and the site's print styles, with
+nothing fetched from anywhere (no network, no files: data: URIs only)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ body { font-size: 10pt; }
 def _stylesheets() -> tuple[object, ...]:
     from weasyprint import CSS, URLFetcher  # imported for the first PDF: it is heavy
 
-    site = Path(__file__).parent.parent / "static" / "knotwork" / "css" / "site.css"
+    site = Path(__file__).parent / "static" / "knotwork" / "css" / "site.css"
     fetcher = URLFetcher(allowed_protocols=["data"])
     return (
         CSS(string=site.read_text(encoding="utf-8"), url_fetcher=fetcher),
