@@ -408,7 +408,7 @@ def _figure(
         f'<use href="#{_esc(body_id)}" fill="{_BODY_FILL}"/></g>'
     )
     # side labels in the person's own frame: on the front view their left is on our right
-    bx0, by0, bx1, _by1 = box or (0.0, 0.0, vg.width, vg.height)
+    bx0, by0, bx1, by1 = box or (0.0, 0.0, vg.width, vg.height)
     # the labels keep their size on the page however large a close-up is drawn
     scale = min(1.0, (bx1 - bx0) / vg.width)
     size, pad = 11 * scale, 6 * scale
@@ -422,10 +422,13 @@ def _figure(
             f"{_esc(text)}</text>"
         )
     for cap in vg.captions:
+        x, y = centre_x + cap.at[0], cap.at[1]
+        if not (bx0 <= x <= bx1 and by0 <= y <= by1):
+            continue  # outside a close-up's frame
         out.append(
-            f'<text class="caption" x="{_num(centre_x + cap.at[0])}" y="{_num(cap.at[1])}"'
-            f' text-anchor="middle" font-size="9" fill="{_INK}" aria-hidden="true">'
-            f"{_esc(cap.text)}</text>"
+            f'<text class="caption" x="{_num(x)}" y="{_num(y)}"'
+            f' text-anchor="middle" font-size="{_num(9 * scale)}" fill="{_INK}"'
+            f' aria-hidden="true">{_esc(cap.text)}</text>'
         )
     return out
 

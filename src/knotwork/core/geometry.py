@@ -80,6 +80,11 @@ class Closeup:
     box: tuple[float, float, float, float]
     """``(dx_min, y_min, dx_max, y_max)`` in the design frame (dx from the midline)."""
 
+    @property
+    def both_sides(self) -> bool:
+        """Whether the box takes in both sides of the midline (then it says which is which)."""
+        return self.box[0] < 0 < self.box[2]
+
 
 @dataclass(frozen=True)
 class Geometry:
