@@ -214,6 +214,7 @@ def test_every_closeup_target_is_big_enough_to_touch_on_a_phone(
     page = phone_page
     page.goto(live_server.url + "/")
     page.locator("details.more-closeups summary").tap()  # the face, hands and feet too
+    expect(page.locator("#more-closeups svg")).to_have_count(5)  # drawn when opened
     sizes = page.evaluate(
         """() => [...document.querySelectorAll('figure.closeup [data-region][role=button]')]
             .map(e => { const r = e.getBoundingClientRect();

@@ -478,3 +478,14 @@ def test_the_results_printout_fits_four_pages(rf) -> None:  # type: ignore[no-un
     assert html.count("<svg") == len(context["candidates"])
     assert 'href="#map-' not in html  # every small map carries its own silhouette
     assert len(pages_of(html).pages) <= 4
+
+
+def test_the_more_closeups_are_drawn_when_asked_with_the_marks_so_far(client: Client) -> None:
+    page = text(get(client, "/"))
+    assert '<details class="more-closeups" hx-get="/closeups/"' in page
+    assert page.count('class="map closeup') == 1  # only the low back's on the page itself
+    part = text(get(client, "/closeups/", {"r": ["front.face.jaw.right", "nope"]}))
+    assert part.count('class="map closeup') == 5
+    assert 'data-region="front.face.jaw.right"' in part
+    jaw = re.search(r'<[a-z]+ class="selected" data-region="front.face.jaw.right"', part)
+    assert jaw, "the marked region is drawn marked"

@@ -7,8 +7,9 @@ or the midline, and mirrored here for the left).
 
     <path data-region="back.buttock.upper.right"
           role="button" tabindex="-1" aria-pressed="false"
-          aria-label="the top of your right buttock"
-          d="..."><title>the top of your right buttock</title></path>
+          aria-label="the top of your right buttock" d="..."/>
+
+(a map that is only shown, not pressed, names its marked regions with a ``<title>``).
 
 It looks right without any CSS: colours are presentation attributes (which any CSS
 rule overrides) and highlights are patterns defined inside the SVG, so they print.
@@ -615,6 +616,10 @@ def _region_element(
         attrs.append(("fill", f"url(#{base}-{fill})"))
     if "selected" in on:
         attrs += [("stroke", _SELECTED_STROKE), ("stroke-width", "1.8")]
+    if interactive:
+        # named by aria-label, and on the page beside the map on hover, focus and touch
+        # (the page's script): a tooltip too would repeat every name in every map
+        return f"<{tag}{_attrs(attrs)}/>"
     return f"<{tag}{_attrs(attrs)}><title>{_esc(region.label)}</title></{tag}>"
 
 

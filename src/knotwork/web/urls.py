@@ -11,6 +11,7 @@ urlpatterns = [
     path("", finder.finder, name="finder"),
     path("results/", finder.results, name="finder-results"),
     path("results.pdf", finder.results_pdf, name="finder-pdf"),
+    path("closeups/", finder.closeups, name="finder-closeups"),
     path("regions/", finder.regions_index, name="regions"),
     path("regions/<str:region_id>/", finder.region_page, name="region"),
     path("spots/", library.spots, name="spots"),

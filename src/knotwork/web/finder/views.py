@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
-from knotwork.core.bodymap import load_geometry, render_bodymap
+from knotwork.core.bodymap import Closeup, load_geometry, render_bodymap
 from knotwork.core.choose import Contrast, contrast, same_muscle_groups, shared_reasons, without
 from knotwork.core.describe import describe_trigger_point
 from knotwork.core.finder import Candidate, Chosen, find, interpret, referrers, zone_regions
@@ -77,6 +77,8 @@ def _finder_page(request: HttpRequest) -> HttpResponse:
 
 
 _SHELL_SLOTS = ("top_html", "form_html", "results_html")
+MAX_MARKS = 400
+"""More region values than this in one request are not read (there are 168 regions)."""
 
 
 def _page_shell(kb: KnowledgeBase, language: str) -> Skeleton:
@@ -105,6 +107,36 @@ def results(request: HttpRequest) -> HttpResponse:
     query = request.GET.urlencode()
     response["HX-Push-Url"] = reverse("finder") + (f"?{query}" if query else "")
     return response
+
+
+def _closeups() -> list[Closeup]:
+    """The body map's close-ups, in order: the first is on the finder page, the others
+    are drawn when the person opens them."""
+    return list(load_geometry().closeups.values())
+
+
+def closeups(request: HttpRequest) -> HttpResponse:
+    """/closeups/?r=...: the close-ups after the first, with the regions marked so far."""
+    kb = get_kb()
+    selected = {r for r in request.GET.getlist("r")[:MAX_MARKS] if r in kb.regions}
+    figures = [
+        (
+            c,
+            Markup(
+                render_bodymap(
+                    kb,
+                    c.view,
+                    selected=selected,
+                    id_prefix=f"zoom-{c.id}",
+                    closeup=c,
+                    defs_from="map",
+                    title=c.label,
+                )
+            ),
+        )
+        for c in _closeups()[1:]
+    ]
+    return render(request, "finder/_closeups.html", {"figures": figures})
 
 
 def _links(request: HttpRequest) -> dict[str, str]:
@@ -283,7 +315,7 @@ def _form_slots(kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = ()) 
         "map_back": render_bodymap(kb, "back", selected=selected, id_prefix="map"),
         "map_front": render_bodymap(kb, "front", selected=selected, id_prefix="map"),
     }
-    for c in load_geometry().closeups.values():
+    for c in _closeups()[:1]:  # the others are drawn when asked for (closeups below)
         slots[f"closeup_{c.id}"] = render_bodymap(
             kb,
             c.view,
@@ -318,7 +350,8 @@ def _form_context(kb: KnowledgeBase, form: FinderForm, slots: Mapping[str, str])
     return {
         "form": form,
         "maps": [("back", safe["map_back"]), ("front", safe["map_front"])],
-        "closeups": [(c, safe[f"closeup_{c.id}"]) for c in load_geometry().closeups.values()],
+        "closeups": [(c, safe[f"closeup_{c.id}"]) for c in _closeups()[:1]],
+        "more_closeups": len(_closeups()) > 1,
         "region_groups": [
             (label, safe[f"open_{i}"], safe[f"regions_{i}"])
             for i, (label, _items) in enumerate(_region_groups(kb, get_language()))

@@ -81,7 +81,8 @@
     Array.prototype.forEach.call(all, function (s) { s.setAttribute("tabindex", s === shape ? "0" : "-1"); });
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("svg.bodymap"), function (svg) {
+  function wire(root) {  // the page's maps, and close-ups drawn later
+  Array.prototype.forEach.call(root.querySelectorAll("svg.bodymap"), function (svg) {
     var all = svg.querySelectorAll('[data-region][role="button"]');
     if (!all.length) { return; }
     var box = svg.getBoundingClientRect(), mid = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
@@ -96,7 +97,7 @@
     roving(first);
   });
 
-  Array.prototype.forEach.call(document.querySelectorAll('svg [data-region][role="button"]'), function (shape) {
+  Array.prototype.forEach.call(root.querySelectorAll('svg [data-region][role="button"]'), function (shape) {
     shape.addEventListener("click", function () { roving(shape); toggle(shape); name(shape); });
     shape.addEventListener("focus", function () { name(shape); });
     shape.addEventListener("pointerenter", function () { name(shape); });
@@ -111,6 +112,11 @@
         if (next) { roving(next); next.focus(); }
       }
     });
+  });
+  }
+  wire(document);
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.target && event.target.id === "more-closeups") { wire(event.target); }
   });
 
   form.addEventListener("change", function (event) {
