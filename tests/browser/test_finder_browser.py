@@ -230,3 +230,15 @@ def test_every_closeup_target_is_big_enough_to_touch_on_a_phone(
     ).to_have_attribute("aria-pressed", "true")
     expect(page.locator("ol.candidates article h3").first).to_be_visible()
     screenshot(page, "finder-closeup-phone")
+
+
+def test_the_results_print_in_at_most_four_pages(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+    """Printed from the browser: the results, not the blank form, on A4."""
+    page.goto(live_server.url + f"/?r={DIMPLE}&r={TOP_OF_BUTTOCK}&none=1")
+    expect(page.locator("ol.candidates article h3").first).to_be_visible()
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 4, pages
+    page.emulate_media(media="print")
+    expect(page.locator("form#finder")).to_be_hidden()
+    expect(page.locator("#results .print-only")).to_be_visible()
