@@ -230,6 +230,13 @@ def test_every_closeup_target_is_big_enough_to_touch_on_a_phone(
     ).to_have_attribute("aria-pressed", "true")
     expect(page.locator("ol.candidates article h3").first).to_be_visible()
     screenshot(page, "finder-closeup-phone")
+    # and on to a routine, by touch
+    page.locator("#id_none").tap()
+    expect(page.locator("#triage")).to_contain_text("No red flags in your answers")
+    page.get_by_role("button", name="Plan my session").tap()
+    page.wait_for_url(re.compile(r"/session/"))
+    expect(page.locator("ol.routine > li.step").first).to_be_visible()
+    screenshot(page, "session-phone")
 
 
 def test_the_results_print_in_at_most_four_pages(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
