@@ -249,3 +249,20 @@ def test_the_results_print_in_at_most_four_pages(page: Page, live_server) -> Non
     page.emulate_media(media="print")
     expect(page.locator("form#finder")).to_be_hidden()
     expect(page.locator("#results .print-only")).to_be_visible()
+
+
+def test_copy_the_link_to_the_results(browser, live_server) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    page.goto(live_server.url + f"/?r={DIMPLE}&none=1")
+    button = page.get_by_role("button", name="Copy the link")
+    expect(button).to_be_visible()  # shown only where copying works
+    button.click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert DIMPLE in copied
+    # start over: an empty finder
+    page.get_by_role("link", name="Start over").click()
+    expect(page.locator("p.empty")).to_be_visible()
+    context.close()
