@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from knotwork.core.kb import KnowledgeBase, Region, parse_zone_ref
+from knotwork.core.precautions import precautions_for
 from knotwork.core.schema import Citation, TriggerPoint
 from knotwork.core.words import normalize, whole_number
 
@@ -67,6 +68,21 @@ def _zone_labels(kb: KnowledgeBase, refs: list[str]) -> list[str]:
     return out
 
 
+def is_sensitive(kb: KnowledgeBase, key: str) -> bool:
+    """Whether a region (or one it lies in) is an intimate area that needs consent."""
+    seen: set[str] = set()
+    current: str | None = key
+    while current is not None and current not in seen:
+        entry = kb.region_entries.get(current)
+        if entry is None:
+            return False
+        if entry.sensitive:
+            return True
+        seen.add(current)
+        current = entry.parent
+    return False
+
+
 def describe_trigger_point(kb: KnowledgeBase, muscle_id: str, tp: TriggerPoint) -> dict[str, Any]:
     ref = f"{muscle_id}/{tp.id}"
     return {
@@ -75,6 +91,7 @@ def describe_trigger_point(kb: KnowledgeBase, muscle_id: str, tp: TriggerPoint) 
         "spots": list(kb.trigger_points[ref].spots),
         "location": tp.location,
         "location_region": tp.location_region,
+        "sensitive": is_sensitive(kb, tp.location_region),
         "landmarks": list(tp.landmarks),
         "how_to_find": list(tp.how_to_find),
         "referral": {
@@ -87,7 +104,21 @@ def describe_trigger_point(kb: KnowledgeBase, muscle_id: str, tp: TriggerPoint) 
         "aggravators": [kb.aggravators[a].label for a in tp.aggravators],
         "perpetuating_factors": list(tp.perpetuating_factors),
         "self_treatment": [
-            {**t.model_dump(mode="json"), "tools": [kb.tools[x].label for x in t.tools]}
+            {
+                **t.model_dump(mode="json"),
+                "tools": [kb.tools[x].label for x in t.tools],
+                # the precautions as they change this technique, in the words to show
+                "precautions": [
+                    {
+                        "id": a.id,
+                        "label": a.label,
+                        "change": a.change.value,
+                        "say": a.say,
+                        "specific": a.specific,
+                    }
+                    for a in precautions_for(kb, tp, t)
+                ],
+            }
             for t in tp.self_treatment
         ],
         "companions": list(tp.companions),

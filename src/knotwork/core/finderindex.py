@@ -90,11 +90,16 @@ class FinderIndex:
 
 
 def _ancestors(regions: dict[str, Region], rid: str) -> frozenset[str]:
+    """The regions ``rid`` lies within: its parents, and what a midline region is
+    ``within`` (with their parents): a coarse mark there covers it."""
     out: set[str] = set()
-    parent = regions[rid].parent
-    while parent is not None and parent not in out:
-        out.add(parent)
-        parent = regions[parent].parent
+    todo = [p for p in (regions[rid].parent, *regions[rid].within) if p is not None]
+    while todo:
+        outer = todo.pop()
+        if outer in out or outer not in regions:
+            continue
+        out.add(outer)
+        todo.extend(p for p in (regions[outer].parent, *regions[outer].within) if p is not None)
     return frozenset(out)
 
 

@@ -32,6 +32,7 @@ from knotwork.core.schema import (
     Muscle,
     MuscleFile,
     PhrasingFile,
+    Precaution,
     RedFlag,
     RedFlagsFile,
     RegionEntry,
@@ -72,6 +73,8 @@ class Region:
     parent: str | None
     near: tuple[str, ...]
     synonyms: tuple[str, ...]
+    within: tuple[str, ...] = ()
+    """Concrete regions a midline region also lies within (both sides of a paired one)."""
 
     @property
     def label(self) -> str:
@@ -148,6 +151,8 @@ class KnowledgeBase:
     """Which file each muscle came from, relative to the root."""
     routines: dict[str, RoutineTemplate] = field(default_factory=dict)
     """Routines to start from (routines.yaml), such as a therapist's protocol."""
+    precautions: dict[str, Precaution] = field(default_factory=dict)
+    """Things that change how to press (vocabulary.yaml), in the order they are asked."""
     cache: dict[str, object] = field(default_factory=dict, repr=False)
     """Indexes built from this knowledge base on first use (resolver, finder index)."""
 
@@ -188,6 +193,7 @@ class KnowledgeBase:
             *((f"rule {r.id}", r.sources) for r in self.rules.values()),
             *((f"differential {d.id}", d.sources) for d in self.differentials.values()),
             *((f"evidence {e.id}", e.sources) for e in self.evidence.values()),
+            *((f"precaution {p.id}", p.sources) for p in self.precautions.values()),
             ("regions", self.region_sources),
         ]
         for entry, citations in cited:
@@ -258,6 +264,21 @@ def _expand_regions(
         for near in entry.near:
             if near not in entries:
                 problems.append(KBProblem(rel, f"region {key}", "near", f"unknown region {near!r}"))
+        for i, outer in enumerate(entry.within):
+            target = entries.get(outer)
+            if target is None:
+                problems.append(
+                    KBProblem(rel, f"region {key}", f"within[{i}]", f"unknown region {outer!r}")
+                )
+            elif entry.paired or not target.paired or target.view != entry.view:
+                problems.append(
+                    KBProblem(
+                        rel,
+                        f"region {key}",
+                        f"within[{i}]",
+                        "a midline region lies within a paired region of its own view",
+                    )
+                )
         for side in sides:
             if isinstance(entry.choir, ChoirSides):
                 choir: tuple[int, ...] = (
@@ -289,6 +310,12 @@ def _expand_regions(
                 parent=parent_id,
                 near=tuple(near_ids),
                 synonyms=tuple(entry.synonyms),
+                within=tuple(
+                    f"{outer}.{s.value}"
+                    for outer in entry.within
+                    if outer in entries and entries[outer].paired and not entry.paired
+                    for s in (Side.left, Side.right)
+                ),
             )
     return regions
 
@@ -375,6 +402,7 @@ def load_kb(root: Path | str | None = None) -> KnowledgeBase:
         aggravators=_index(vocab_file.aggravators, "id", voc, "aggravator", problems),
         differentials=_index(vocab_file.differentials, "id", voc, "differential", problems),
         tools=_index(vocab_file.tools, "id", voc, "tool", problems),
+        precautions=_index(vocab_file.precautions, "id", voc, "precaution", problems),
         sources=_index(sources_file.sources, "id", "sources.yaml", "source", problems),
         tiers=_index(flags_file.tiers, "tier", "red_flags.yaml", "tier", problems),
         flags=_index(flags_file.flags, "id", "red_flags.yaml", "flag", problems),

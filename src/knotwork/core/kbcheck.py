@@ -69,6 +69,17 @@ class _Checker:
             self.citations("vocabulary.yaml", f"differential {diff.id}", "sources", diff.sources)
         for summary in self.kb.evidence.values():
             self.citations("evidence.yaml", f"summary {summary.id}", "sources", summary.sources)
+        for prec in self.kb.precautions.values():
+            where = f"precaution {prec.id}"
+            self.citations("vocabulary.yaml", where, "sources", prec.sources)
+            for i, scope in enumerate(prec.danger):
+                for j, key in enumerate(scope.regions):
+                    if key not in self.kb.region_entries:
+                        fld = f"danger[{i}].regions[{j}]"
+                        self.add("vocabulary.yaml", where, fld, f"unknown region {key!r}")
+                self.vocabulary(
+                    "vocabulary.yaml", where, f"danger[{i}].tools", scope.tools, self.kb.tools, "tool"
+                )
         for key, entry in self.kb.region_entries.items():
             if entry.area not in self.kb.areas:
                 self.add("regions.yaml", f"region {key}", "area", f"unknown area {entry.area!r}")
@@ -202,6 +213,18 @@ class _Checker:
                 self.vocabulary(
                     rel, entry, f"self_treatment[{t_i}].tools", treatment.tools, kb.tools, "tool"
                 )
+                named = [p.precaution for p in treatment.precautions]
+                self.vocabulary(
+                    rel,
+                    entry,
+                    f"self_treatment[{t_i}].precautions",
+                    named,
+                    kb.precautions,
+                    "precaution",
+                )
+                for dup in sorted({p for p in named if named.count(p) > 1}):
+                    where = f"self_treatment[{t_i}].precautions"
+                    self.add(rel, entry, where, f"{dup!r} is named twice")
             for i, comp in enumerate(tp.companions):
                 if comp not in kb.trigger_points:
                     self.add(rel, entry, f"companions[{i}]", f"unknown trigger point {comp!r}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from knotwork.core.kb import KnowledgeBase, TriggerPointRecord, parse_zone_ref
+from knotwork.core.precautions import danger_applies
 from knotwork.core.schema import KBExport
 
 Severity = Literal["error", "warning"]
@@ -123,7 +124,18 @@ def lint(kb: KnowledgeBase) -> list[LintFinding]:
         tp = record.point
         if len(tp.how_to_find) < 2:
             add("error", ref, "how_to_find needs at least two steps")
+        if not tp.companions:
+            add("warning", ref, "lists no companions (trigger points that often come with it)")
         for i, treatment in enumerate(tp.self_treatment):
+            named = {p.precaution for p in treatment.precautions}
+            for pid, precaution in kb.precautions.items():
+                if pid not in named and danger_applies(kb, precaution, tp, treatment):
+                    add(
+                        "error",
+                        f"{ref} self_treatment[{i}].precautions",
+                        f"over a danger area of {pid!r}: name it and how it changes this "
+                        f"technique (default: {precaution.default.change.value})",
+                    )
             dose = treatment.dose
             if not (dose.hold_seconds or dose.strokes or dose.passes):
                 add(

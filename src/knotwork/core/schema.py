@@ -87,6 +87,17 @@ class Posture(StrEnum):
     supine = "supine"
 
 
+class Change(StrEnum):
+    """How a precaution changes a technique (issue 10: things that change how to press)."""
+
+    lighter_pressure = "lighter_pressure"
+    no_tool = "no_tool"
+    avoid_spot = "avoid_spot"
+    no_vibration = "no_vibration"
+    other_position = "other_position"
+    ask_first = "ask_first"
+
+
 # Enum fields accept their string values from YAML even though models are strict.
 LaxView = Annotated[View, StrictMode(False)]
 LaxSide = Annotated[Side, StrictMode(False)]
@@ -94,6 +105,7 @@ LaxEvidenceGrade = Annotated[EvidenceGrade, StrictMode(False)]
 LaxCommonness = Annotated[Commonness, StrictMode(False)]
 LaxTier = Annotated[Tier, StrictMode(False)]
 LaxPosture = Annotated[Posture, StrictMode(False)]
+LaxChange = Annotated[Change, StrictMode(False)]
 
 
 # --------------------------------------------------------------------------- citations
@@ -130,6 +142,21 @@ class RegionEntry(Strict):
         description="CHOIR body-map segment(s): {left, right} when paired, a list when midline."
     )
     parent: RegionKey | None = None
+    sensitive: bool = Field(
+        default=False,
+        description=(
+            "An intimate area (pelvic floor, tailbone, groin, the inner buttock): a helper "
+            "or therapist needs clear consent first, and the faces say so."
+        ),
+    )
+    within: list[RegionKey] = Field(
+        default_factory=list,
+        description=(
+            "For a midline region: paired regions it also lies within, on both sides, as a "
+            "child lies within its parent (the lower spine is part of 'my lower back', "
+            "whichever side is marked)."
+        ),
+    )
     near: list[RegionKey] = Field(
         default_factory=list,
         description="Neighbouring regions that get partial credit when this one is marked.",
@@ -192,12 +219,56 @@ class Area(Strict):
     label: Text
 
 
+class PrecautionChange(Strict):
+    change: LaxChange
+    say: Text = Field(description="What to do instead, in plain words, to the person.")
+
+
+class PrecautionScope(Strict):
+    """Where a precaution is a danger: techniques there must name it (a `kb lint` rule).
+    With both regions and tools, a technique must match both: a hard ball (a tool) on
+    the ribs (a region) is the danger, not a hand on the ribs or a ball on the calf."""
+
+    regions: list[RegionKey] = Field(
+        default_factory=list,
+        description="Region keys: a trigger point located in one of them, or inside one.",
+    )
+    tools: list[Slug] = Field(default_factory=list, description="Tool ids (vocabulary).")
+    postures: list[LaxPosture] = Field(
+        default_factory=list, description="Body positions the precaution rules out or changes."
+    )
+    default: PrecautionChange | None = Field(
+        default=None,
+        description="How it changes a technique here, when not the precaution's own default.",
+    )
+
+
+class Precaution(Strict):
+    """Not a red flag: a health matter that changes how to press (asked once, optional)."""
+
+    id: Slug
+    label: Text = Field(description="Short, for lists: 'blood thinners or a bleeding disorder'.")
+    question: Text = Field(description="Asked once, in plain words, as a yes to tick.")
+    why: Text
+    everywhere: bool = Field(
+        default=False,
+        description="It changes every technique (its default says how), named or not.",
+    )
+    danger: list[PrecautionScope] = Field(
+        default_factory=list,
+        description="Where it must be named by the technique itself (any one scope matching).",
+    )
+    default: PrecautionChange
+    sources: list[Citation] = Field(min_length=1)
+
+
 class VocabularyFile(Strict):
     areas: list[Area] = Field(default_factory=list)
     qualities: list[Term] = Field(default_factory=list)
     aggravators: list[Aggravator] = Field(default_factory=list)
     differentials: list[Differential] = Field(default_factory=list)
     tools: list[Tool] = Field(default_factory=list)
+    precautions: list[Precaution] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- sources
@@ -419,6 +490,14 @@ class Dose(Strict):
     times_per_day: Annotated[int, Field(gt=0, le=6)] | None = None
 
 
+class TechniquePrecaution(Strict):
+    precaution: Slug
+    change: LaxChange
+    say: Text | None = Field(
+        default=None, description="What to do instead here; the precaution's own words if left out."
+    )
+
+
 class SelfTreatment(Strict):
     technique: Text = Field(description="Short name, e.g. 'ball against a wall'.")
     tools: list[Slug] = Field(min_length=1)
@@ -432,6 +511,13 @@ class SelfTreatment(Strict):
     steps: list[Text] = Field(min_length=1)
     stop_if: list[Text] = Field(min_length=1)
     evidence: LaxEvidenceGrade
+    precautions: list[TechniquePrecaution] = Field(
+        default_factory=list,
+        description=(
+            "The precautions that change this technique and how (vocabulary.yaml "
+            "precautions); one over a precaution's danger area must name it (kb lint)."
+        ),
+    )
 
 
 class Prevalence(Strict):
