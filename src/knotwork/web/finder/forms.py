@@ -84,6 +84,7 @@ class FinderForm(forms.Form):
         _("Anything else about your health we should know, in your own words"),
         _("For example: on blood thinners, pregnant, a fall last week"),
     )
+    care = IdsField(label=_("Anything that changes how to press?"), required=False)
     age = forms.IntegerField(
         label=_("Your age"),
         required=False,
@@ -113,7 +114,9 @@ class FinderForm(forms.Form):
         data = self.data
         return any(
             data.get(k)
-            for k in ("r", "pain", "f", "n", "ng", "none", "flags_text", "q", "w", "worse", "age")
+            for k in (
+                "r", "pain", "f", "n", "ng", "none", "flags_text", "q", "w", "worse", "age", "care"
+            )
         )
 
 
@@ -131,6 +134,7 @@ def _configured_fields(kb: KnowledgeBase) -> dict[str, forms.Field]:
             "f": flag_ids,
             "n": flag_ids,
             "ng": frozenset(kb.flag_groups),
+            "care": frozenset(kb.precautions),
         }
         for name, ids in allowed.items():
             field = fields[name]

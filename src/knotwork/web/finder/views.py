@@ -31,6 +31,7 @@ from knotwork.core.triage import Level
 from knotwork.web.finder.forms import FinderForm
 from knotwork.web.kb import get_kb
 from knotwork.web.maps import zone_maps
+from knotwork.core.precautions import precautions_for, read_precautions
 from knotwork.web.pdf import pdf_of
 from knotwork.web.skeleton import Skeleton, markers
 
@@ -338,6 +339,9 @@ def _form_slots(kb: KnowledgeBase, form: FinderForm, first: Sequence[str] = ()) 
         "w", [(t.id, t.label) for t in kb.aggravators.values()], given_w, "checks cols"
     )
     slots["aggravators_open"] = " open" if given_w else ""
+    slots["care_list"] = checkbox_list(
+        "care", [(p.id, p.question) for p in kb.precautions.values()], _given(form, "care")
+    )
     groups = safety_groups(kb, form, _given(form, "f"), _given(form, "ng"), first)
     slots["safety_html"] = _safety_html(groups)
     slots["none_apply"] = " checked" if form.is_bound and form.data.get("none") else ""
@@ -362,6 +366,7 @@ def _form_context(kb: KnowledgeBase, form: FinderForm, slots: Mapping[str, str])
         "aggravators_open": safe["aggravators_open"],
         "safety_html": safe["safety_html"],
         "none_apply": safe["none_apply"],
+        "care_list": safe["care_list"],
     }
 
 
@@ -428,8 +433,11 @@ def results_context(
     urgent = t.level >= Level.urgent and t.level is not Level.emergency
     shared = shared_reasons(result.candidates)
     groups = same_muscle_groups(result.candidates)
+    care = read_precautions(kb, data.get("care") or ())
     candidates = [
-        _candidate_view(kb, c, urgent, None if alone else "map", shared=shared, groups=groups)
+        _candidate_view(
+            kb, c, urgent, None if alone else "map", shared=shared, groups=groups, care=care
+        )
         for c in result.candidates
     ]
     typed = list(interpretation.readings)  # only typed words are read, so all are shown
@@ -454,6 +462,22 @@ def results_context(
         "plan_defaults": {c["choice"] for c in candidates[:2]},
         "shared_reasons": shared,
         "contrast": _contrast_view(kb, contrast(kb, result)),
+        "care": _care_view(kb, care),
+        "care_ids": list(care),
+    }
+
+
+def _care_view(kb: KnowledgeBase, care: Sequence[str]) -> dict[str, Any]:
+    """What the person said changes how to press, and the changes that hold everywhere
+    (said once per page, not on every card)."""
+    return {
+        "chosen": [kb.precautions[p].label for p in care],
+        "everywhere": [
+            (p.label, p.default.say, p.id in care)
+            for p in kb.precautions.values()
+            if p.everywhere and (not care or p.id in care)
+        ],
+        "asked": bool(care),
     }
 
 
@@ -518,8 +542,12 @@ def _candidate_view(
     *,
     shared: Sequence[str] = (),
     groups: Mapping[str, Sequence[int]] | None = None,
+    care: Sequence[str] = (),
 ) -> dict[str, Any]:
     record = c.record
+    first = record.point.self_treatment[0]
+    # the everywhere ones are said once above the list, not on every card
+    for_you = [a for a in precautions_for(kb, record.point, first, care) if a.chosen and a.specific]
     essential, spillover, site = zone_regions(kb, record, c.side)
     maps = zone_maps(
         kb,
@@ -551,6 +579,7 @@ def _candidate_view(
         "maps": [(_mini_caption(svg, c.side), svg) for svg in maps],
         "same_muscle": [r for r in (groups or {}).get(record.muscle.id, ()) if r != c.rank],
         "choice": f"{record.ref}:{c.side}",
+        "for_you": for_you,
     }
 
 

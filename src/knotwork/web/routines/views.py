@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from knotwork.core.finderindex import zone_regions
+from knotwork.core.describe import is_sensitive
+from knotwork.core.precautions import precautions_for, read_precautions
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.lookup import PointMatch, SearchError, find_points
 from knotwork.core.routine import (
@@ -139,7 +141,13 @@ def _act(request: HttpRequest, kb: KnowledgeBase, query: QueryDict) -> HttpRespo
                 rows=rows,
                 status=400,
             )
-        return _redirect(from_template(template), template.helper, template.id, _back(query))
+        return _redirect(
+            from_template(template),
+            template.helper,
+            template.id,
+            _back(query),
+            care=_care(kb, query),
+        )
     elif verb == "group" and specs:
         try:
             specs = by_position(build(kb, specs, helper=helper))
@@ -178,7 +186,7 @@ def _act(request: HttpRequest, kb: KnowledgeBase, query: QueryDict) -> HttpRespo
         )
     if not specs:
         return HttpResponseRedirect(reverse("session"), status=303)
-    return _redirect(specs, helper, back=_back(query))
+    return _redirect(specs, helper, back=_back(query), care=_care(kb, query))
 
 
 def _rows(query: QueryDict) -> list[tuple[str, str, str, str, str]]:
@@ -206,14 +214,40 @@ def _back(query: QueryDict) -> str:
     return back if len(back) <= MAX_BACK_CHARS else ""
 
 
+def _care(kb: KnowledgeBase, query: QueryDict) -> tuple[str, ...]:
+    """The precautions that change how to press: ticked here, or brought from the finder
+    in its report (``back``)."""
+    if "care_set" in query:  # the builder's own boxes, ticked or not, have the last word
+        return read_precautions(kb, query.getlist("care")[:20])
+    from_finder = QueryDict(_back(query)).getlist("care")
+    return read_precautions(kb, [*query.getlist("care")[:20], *from_finder[:20]])
+
+
+def _everywhere(kb: KnowledgeBase, care: Sequence[str]) -> list[tuple[str, str]]:
+    """The changes that hold for every step, said once: those the person chose, or all
+    of them when nothing was chosen."""
+    return [
+        (p.label, p.default.say)
+        for p in kb.precautions.values()
+        if p.everywhere and (not care or p.id in care)
+    ]
+
+
 def _redirect(
-    specs: Sequence[StepSpec], helper: bool, template: str = "", back: str = ""
+    specs: Sequence[StepSpec],
+    helper: bool,
+    template: str = "",
+    back: str = "",
+    *,
+    care: Sequence[str] = (),
 ) -> HttpResponse:
     params: list[tuple[str, str]] = [("step", str(s)) for s in specs]
     if helper:
         params.append(("helper", "1"))
     if template:
         params.append(("from", template))
+    params.extend(("care", p) for p in care)
+    params.append(("care_set", "1"))
     if back:
         params.append(("back", back))
     return HttpResponseRedirect(_address(params), status=303)
@@ -240,7 +274,8 @@ def _page(
 ) -> HttpResponse:
     if rows is None:
         rows = [_row(s.spec) for s in routine.steps] if routine else []
-    steps = [_step_view(kb, step) for step in routine.steps] if routine else []
+    care = _care(kb, request.GET)
+    steps = [_step_view(kb, step, care) for step in routine.steps] if routine else []
     today = datetime.date.today()
     link = ""
     if routine is not None:
@@ -249,6 +284,7 @@ def _page(
             params.append(("helper", "1"))
         if template is not None:
             params.append(("from", template.id))
+        params.extend(("care", p) for p in care)
         link = request.build_absolute_uri(_address(params))
     return render(
         request,
@@ -269,6 +305,10 @@ def _page(
             "today_text": date_format(today, "j F Y"),
             "max_step_minutes": MAX_STEP_MINUTES,
             "back": _back(request.GET),
+            "care": care,
+            "care_options": [(p.id, p.question) for p in kb.precautions.values()],
+            "care_labels": [kb.precautions[p].label for p in care],
+            "care_everywhere": _everywhere(kb, care),
         },
         status=status or (400 if errors else 200),
     )
@@ -292,8 +332,9 @@ def _row_view(kb: KnowledgeBase, index: int, row: tuple[str, str, str, str, str]
     }
 
 
-def _step_view(kb: KnowledgeBase, step: Step) -> dict[str, Any]:
+def _step_view(kb: KnowledgeBase, step: Step, care: Sequence[str] = ()) -> dict[str, Any]:
     record = kb.trigger_points[step.ref]
+    applied = precautions_for(kb, record.point, step.treatment, care)
     side: Side = "right" if step.side == "both" else step.side
     essential, spillover, site = zone_regions(kb, record, side)
     maps = zone_maps(
@@ -311,6 +352,9 @@ def _step_view(kb: KnowledgeBase, step: Step) -> dict[str, Any]:
         "maps": maps,
         "tool_label": kb.tools[step.tool].label if step.tool in kb.tools else step.tool,
         "moved": step.posture != step.treatment.posture.value,
+        "for_you": [a for a in applied if a.chosen and a.specific],
+        "sensitive": is_sensitive(kb, record.point.location_region),
+        "take_care": [a for a in applied if a.specific and not a.chosen],
     }
 
 
@@ -328,7 +372,8 @@ def session_pdf(request: HttpRequest) -> HttpResponse:
     except PlanError as exc:
         return _page(request, kb, None, helper, errors=[str(exc)], status=400)
     today = datetime.date.today()
-    html = printout_html(request, kb, routine, template, data.get("for", ""), today)
+    care = read_precautions(kb, data.getlist("care")[:20])
+    html = printout_html(request, kb, routine, template, data.get("for", ""), today, care)
     response = HttpResponse(pdf_of(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="knotwork-routine-{today}.pdf"'
     response["Cache-Control"] = "no-store"  # it may carry a name
@@ -342,13 +387,16 @@ def printout_html(
     template: RoutineTemplate | None,
     for_whom: str,
     today: datetime.date,
+    care: Sequence[str] = (),
 ) -> str:
     """The routine as the PDF lays it out: a plain page, no controls."""
     return render_to_string(
         "routines/printout.html",
         {
             "routine": routine,
-            "steps": [_step_view(kb, step) for step in routine.steps],
+            "steps": [_step_view(kb, step, care) for step in routine.steps],
+            "care_labels": [kb.precautions[p].label for p in care],
+            "care_everywhere": _everywhere(kb, care),
             "template": template,
             "for_whom": " ".join(for_whom.split())[:MAX_NAME_CHARS],
             "today_text": date_format(today, "j F Y"),
