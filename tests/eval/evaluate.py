@@ -36,6 +36,9 @@ class Vignette(BaseModel):
     age: Annotated[int, Field(ge=0, le=120)] | None = None
     expect: Expect
     source: str
+    half: Literal["dev", "heldout"] = "dev"
+    """Held-out vignettes are scored and printed as a figure, never listed when missed:
+    nothing is tuned to them."""
 
 
 class VignetteFile(BaseModel):
@@ -95,6 +98,7 @@ class Tally:
 class Report:
     outcomes: list[Outcome]
     by_area: dict[str, Tally] = field(default_factory=dict)
+    by_half: dict[str, Tally] = field(default_factory=dict)
     overall: Tally = field(default_factory=Tally)
     flagged: int = 0
     caught: int = 0
@@ -117,6 +121,7 @@ def evaluate(kb: KnowledgeBase, vignettes: list[Vignette]) -> Report:
         )
     report = Report(outcomes)
     by_area: dict[str, Tally] = defaultdict(Tally)
+    by_half: dict[str, Tally] = defaultdict(Tally)
     for o in outcomes:
         if o.expected_level is not Level.none:
             report.flagged += 1
@@ -128,8 +133,10 @@ def evaluate(kb: KnowledgeBase, vignettes: list[Vignette]) -> Report:
             report.over_triaged.append(o.vignette.id)
         if o.vignette.expect.muscles:
             by_area[o.vignette.area].add(o)
+            by_half[o.vignette.half].add(o)
             report.overall.add(o)
     report.by_area = dict(sorted(by_area.items()))
+    report.by_half = dict(sorted(by_half.items()))
     return report
 
 
@@ -140,6 +147,9 @@ def format_report(report: Report) -> str:
         lines.append(f"{area:<12} {t.cases:>5} {t.rate(t.top1):>7.0%} {t.rate(t.top3):>7.0%}")
     t = report.overall
     lines.append(f"{'all':<12} {t.cases:>5} {t.rate(t.top1):>7.0%} {t.rate(t.top3):>7.0%}")
+    for half, t in report.by_half.items():
+        name = f"({half})"
+        lines.append(f"{name:<12} {t.cases:>5} {t.rate(t.top1):>7.0%} {t.rate(t.top3):>7.0%}")
     lines.append("")
     lines.append(
         f"red-flag recall: {report.caught}/{report.flagged} = {report.red_flag_recall:.0%}"
@@ -151,6 +161,10 @@ def format_report(report: Report) -> str:
         + (f" ({', '.join(report.over_triaged)})" if report.over_triaged else "")
     )
     misses = [o for o in report.outcomes if o.vignette.expect.muscles and not o.top3]
+    held = [o for o in misses if o.vignette.half == "heldout"]
+    misses = [o for o in misses if o.vignette.half == "dev"]
+    if held:
+        lines.append(f"held-out vignettes not in the top 3: {len(held)} (not listed)")
     if misses:
         lines.append("")
         lines.append("not in the top 3:")

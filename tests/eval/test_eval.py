@@ -54,7 +54,7 @@ def test_top3_floor(report: Report) -> None:
     assert report.overall.rate(report.overall.top3) >= TOP3_FLOOR
 
 
-AREA_TOP3_FLOOR = 0.75
+AREA_TOP3_FLOOR = 0.80
 
 
 def test_every_body_area_has_a_top3_floor(report: Report) -> None:
