@@ -53,7 +53,9 @@ def _with_precautions(files: dict[str, Any]) -> dict[str, Any]:
 def test_the_shipped_precautions_are_the_seven_asked_for(kb: KnowledgeBase) -> None:
     assert set(kb.precautions) == SHIPPED
     for p in kb.precautions.values():
-        assert p.question and p.default.say and p.sources
+        assert p.question
+        assert p.default.say
+        assert p.sources
     assert kb.precautions["blood_thinners"].everywhere
     assert kb.precautions["recent_surgery"].everywhere
 

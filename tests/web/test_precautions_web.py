@@ -110,7 +110,9 @@ def test_the_builder_keeps_and_drops_precautions_as_ticked(client: Client) -> No
     # ticked off in the builder (its boxes sent, none ticked): gone, though the finder had one
     dropped = client.get("/session/?" + urlencode({**params, "care_set": "1"}))
     assert "care" not in parse_qs(urlsplit(dropped["Location"]).query)
-    body = page(client, dropped["Location"].split("?")[0], parse_qs(urlsplit(dropped["Location"]).query))
+    body = page(
+        client, dropped["Location"].split("?")[0], parse_qs(urlsplit(dropped["Location"]).query)
+    )
     assert "What changes for you:" not in body
 
 

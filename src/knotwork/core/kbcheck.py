@@ -78,7 +78,12 @@ class _Checker:
                         fld = f"danger[{i}].regions[{j}]"
                         self.add("vocabulary.yaml", where, fld, f"unknown region {key!r}")
                 self.vocabulary(
-                    "vocabulary.yaml", where, f"danger[{i}].tools", scope.tools, self.kb.tools, "tool"
+                    "vocabulary.yaml",
+                    where,
+                    f"danger[{i}].tools",
+                    scope.tools,
+                    self.kb.tools,
+                    "tool",
                 )
         for key, entry in self.kb.region_entries.items():
             if entry.area not in self.kb.areas:

@@ -115,7 +115,18 @@ class FinderForm(forms.Form):
         return any(
             data.get(k)
             for k in (
-                "r", "pain", "f", "n", "ng", "none", "flags_text", "q", "w", "worse", "age", "care"
+                "r",
+                "pain",
+                "f",
+                "n",
+                "ng",
+                "none",
+                "flags_text",
+                "q",
+                "w",
+                "worse",
+                "age",
+                "care",
             )
         )
 

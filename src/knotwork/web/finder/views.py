@@ -27,11 +27,11 @@ from knotwork.core.describe import describe_trigger_point
 from knotwork.core.finder import Candidate, Chosen, find, interpret, referrers, zone_regions
 from knotwork.core.kb import KnowledgeBase, TriggerPointRecord
 from knotwork.core.labels import evidence_word, fit_word, level_word, side_word
+from knotwork.core.precautions import precautions_for, read_precautions
 from knotwork.core.triage import Level
 from knotwork.web.finder.forms import FinderForm
 from knotwork.web.kb import get_kb
 from knotwork.web.maps import zone_maps
-from knotwork.core.precautions import precautions_for, read_precautions
 from knotwork.web.pdf import pdf_of
 from knotwork.web.skeleton import Skeleton, markers
 

@@ -17,11 +17,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from knotwork.core.finderindex import zone_regions
 from knotwork.core.describe import is_sensitive
-from knotwork.core.precautions import precautions_for, read_precautions
+from knotwork.core.finderindex import zone_regions
 from knotwork.core.kb import KnowledgeBase
 from knotwork.core.lookup import PointMatch, SearchError, find_points
+from knotwork.core.precautions import precautions_for, read_precautions
 from knotwork.core.routine import (
     MAX_BUDGET_MINUTES,
     MAX_STEP_MINUTES,
