@@ -320,3 +320,12 @@ def test_json_from_a_compiled_copy_imports_no_rich_yaml_or_fuzzy_matcher(tmp_pat
     assert second.returncode == 0, second.stderr
     assert '"candidates"' in second.stdout
     assert "LOADED []" in second.stdout
+
+
+def test_show_says_the_precautions_and_a_sensitive_area() -> None:
+    runner = CliRunner()
+    out = runner.invoke(main, ["show", "longissimus_thoracis/thoracolumbar"]).output
+    assert "With osteoporosis or long-term steroids:" in out
+    assert "With blood thinners or a bleeding disorder:" in out
+    pelvic = runner.invoke(main, ["show", "levator_ani/main"]).output
+    assert "A sensitive area:" in pelvic

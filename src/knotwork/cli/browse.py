@@ -132,6 +132,13 @@ def _print_description(kind: str, data: dict[str, Any]) -> None:
             for i, step in enumerate(t["steps"], 1):
                 console.print(f"  {i}. {escape(step)}")
             console.print("  [bold]Stop if:[/] " + escape("; ".join(t["stop_if"])))
+            for a in t["precautions"]:
+                console.print(f"  [bold]With {escape(a['label'])}:[/] {escape(a['say'])}")
+        if tp["sensitive"]:
+            console.print(
+                "[bold]A sensitive area:[/] work from the outside only; a helper needs your "
+                "consent first; treatment inside the body is for a pelvic health physiotherapist."
+            )
         console.print("[bold]Often confused with:[/] " + escape(", ".join(tp["differentials"])))
         console.print("[bold]Cautions:[/] " + escape(" ".join(tp["cautions"])))
         console.print(f"[bold]Evidence:[/] {tp['evidence']}. {escape(tp['evidence_note'])}")
