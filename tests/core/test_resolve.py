@@ -937,6 +937,13 @@ def test_a_bare_hip_or_shoulder_is_both_faces_of_it(kb: KnowledgeBase) -> None:
     assert set(read(kb, "hip joint", "pain").regions) == {"front.hip.left", "front.hip.right"}
     top = read(kb, "top of my right shoulder", "pain")
     assert set(top.regions) == {"back.shoulder.top.right"}
+    # the little-finger edge of the wrist is both its faces, not the little finger
+    edge = read(kb, "pinky side of my right wrist", "pain")
+    assert set(edge.regions) == {"back.wrist.right", "front.wrist.right"}
+    # "inner side" of the forearm is the palm side, every word used
+    inner = read(kb, "inner side of my left forearm", "pain")
+    assert set(inner.regions) == {"front.forearm.left"}
+    assert not inner.unused
 
 
 def test_from_an_activity_is_a_cause_not_the_start_of_a_line(kb: KnowledgeBase) -> None:
