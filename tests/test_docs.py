@@ -68,6 +68,16 @@ def test_kb_statistics_in_the_docs_are_current() -> None:
     flags = re.search(r"(\d+) red-flag questions, (\d+) sources", doc)
     assert flags, "docs/kb.md does not count red flags and sources"
     assert (int(flags.group(1)), int(flags.group(2))) == (data["red_flags"], data["sources"])
+    # the by-area table, row by row
+    rows = dict(
+        (m.group(1), (int(m.group(2)), int(m.group(3))))
+        for m in re.finditer(r"^\| ([a-z_]+) \| (\d+) \| (\d+) \|$", doc, re.MULTILINE)
+    )
+    expected = {
+        area: (counts["muscles"], counts["trigger_points"])
+        for area, counts in data["by_area"].items()
+    }
+    assert rows == expected, "docs/kb.md's by-area table is stale: paste `knotwork kb stats`"
 
 
 def test_every_api_route_is_documented() -> None:
