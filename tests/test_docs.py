@@ -69,10 +69,10 @@ def test_kb_statistics_in_the_docs_are_current() -> None:
     assert flags, "docs/kb.md does not count red flags and sources"
     assert (int(flags.group(1)), int(flags.group(2))) == (data["red_flags"], data["sources"])
     # the by-area table, row by row
-    rows = dict(
-        (m.group(1), (int(m.group(2)), int(m.group(3))))
+    rows = {
+        m.group(1): (int(m.group(2)), int(m.group(3)))
         for m in re.finditer(r"^\| ([a-z_]+) \| (\d+) \| (\d+) \|$", doc, re.MULTILINE)
-    )
+    }
     expected = {
         area: (counts["muscles"], counts["trigger_points"])
         for area, counts in data["by_area"].items()
