@@ -946,6 +946,33 @@ def test_a_bare_hip_or_shoulder_is_both_faces_of_it(kb: KnowledgeBase) -> None:
     assert not inner.unused
 
 
+def test_a_finger_named_for_an_edge_is_not_the_finger(kb: KnowledgeBase) -> None:
+    # "on the thumb side" says which edge of the wrist, not that the thumb hurts
+    wrist = read(kb, "inside of my right wrist on the thumb side", "pain")
+    assert set(wrist.regions) == {"front.wrist.right"}
+    pinky = read(kb, "inside of my left wrist on the pinky side", "pain")
+    assert set(pinky.regions) == {"front.wrist.left"}
+    forearm = read(kb, "thumb side of my right forearm", "pain")
+    assert not any("thumb" in r for r in forearm.regions)
+    assert any(r.endswith("forearm.right") for r in forearm.regions)
+    # the finger itself is still the finger
+    assert set(read(kb, "my right thumb", "pain").regions) == {"front.hand.thumb.right"}
+    assert set(read(kb, "the thumb", "pain").regions) == {
+        "front.hand.thumb.left",
+        "front.hand.thumb.right",
+    }
+
+
+def test_turning_the_palm_is_a_movement_not_a_sore_palm(kb: KnowledgeBase) -> None:
+    # "turning my palm up to take the change" makes it worse; the palm is not marked
+    turn = read(kb, "turning my palm up", "worse")
+    assert turn.aggravators == ("gripping",)
+    assert not turn.regions
+    # "wringing cloths" is a grip, not the cramp of "a wringing feeling"
+    assert read(kb, "wringing cloths", "worse").aggravators == ("gripping",)
+    assert read(kb, "a wringing feeling in my calf", "pain").qualities == ("cramping",)
+
+
 def test_from_an_activity_is_a_cause_not_the_start_of_a_line(kb: KnowledgeBase) -> None:
     # "from picking the baby up" says why; "from my hip to my ankle" says where
     wrist = read(kb, "my wrist and thumb ache from picking the baby up", "pain")

@@ -298,6 +298,8 @@ class _Form:
     """With ``only_before``: the form holds only after one of these runs of words, or
     before one of those."""
     only_before: frozenset[tuple[str, ...]] = frozenset()
+    owned_too: bool = False
+    """``only_before`` holds after "my" or "the" too ("the thumb side")."""
 
 
 @dataclass(frozen=True)
@@ -448,6 +450,7 @@ class Resolver:
                 | frozenset(tuple(stem(w) for w in _words(b)) for b in np.after),
                 only_before=had.only_before
                 | frozenset(tuple(stem(w) for w in _words(b)) for b in np.before),
+                owned_too=had.owned_too or np.after_owner,
             )
         for aside in ph.asides:
             # a measure or a comparison stands for no word at all
@@ -772,7 +775,12 @@ class Resolver:
                     or any(
                         tuple(stems[i + n : i + n + len(b)]) == b
                         # "put my back out" is the back; "the back of it" never is
-                        and (len(b) > 1 or i == 0 or stems[i - 1] not in _OWNERS | self._modifiers)
+                        and (
+                            len(b) > 1
+                            or rule.owned_too
+                            or i == 0
+                            or stems[i - 1] not in _OWNERS | self._modifiers
+                        )
                         for b in rule.only_before
                     )
                 ):

@@ -745,6 +745,13 @@ class NotPlace(Strict):
             "follows 'my', 'the' or another owner ('put my back out' is the back)."
         ),
     )
+    after_owner: bool = Field(
+        default=False,
+        description=(
+            "Before those words it is nothing even after 'my' or 'the' ('on the thumb side' "
+            "is an edge of the part, not the thumb)."
+        ),
+    )
 
 
 class BroadWord(Strict):
