@@ -61,6 +61,18 @@ def test_a_coarse_mark_gets_coarse_credit(tiny_kb: KnowledgeBase) -> None:
     assert alpha.reasons[0].kind == "coarse"
 
 
+def test_a_zone_that_names_the_mark_beats_one_that_only_contains_it(
+    kb: KnowledgeBase,
+) -> None:
+    # the big toe lies inside the top of the foot: both zones explain it, but extensor
+    # hallucis longus names the big toe itself and the short extensor only the foot
+    result = find(kb, PainReport.build(["front.foot.big_toe.left"]))
+    score = {c.record.ref: c.score for c in result.candidates if c.side == "left"}
+    assert score["extensor_hallucis_longus/main"] > score["extensor_hallucis_brevis/main"]
+    both = next(c for c in result.candidates if c.record.ref == "extensor_hallucis_brevis/main")
+    assert both.coverage > 0, "a wider zone still explains the mark"
+
+
 def test_local_pain_counts(tiny_kb: KnowledgeBase) -> None:
     result = find(tiny_kb, PainReport.build(["back.low_back.flank.right"]))
     gamma = next(c for c in result.candidates if c.record.ref == "gamma/side")

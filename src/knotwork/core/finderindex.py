@@ -17,6 +17,7 @@ ESSENTIAL = 1.0
 LOCAL = 0.9
 SPILLOVER = 0.5
 COARSE = 0.6  # a marked region that contains part of the zone
+WITHIN = 0.9  # a marked region inside a wider zone: a zone that names it fits better
 NEAR = 0.5  # a marked region next to the zone
 BOTH_SIDES_FACTOR = 0.95  # one trigger point on each side is less likely than one
 COMMONNESS_PRIOR = {
@@ -127,8 +128,12 @@ def _instance(
             (SPILLOVER, "spillover", spillover),
         ):
             for i, z in enumerate(zone):
-                if z == rid or z in ancestors[rid]:
+                if z == rid:
                     sim, how = 1.0, kind
+                elif z in ancestors[rid]:
+                    # "big toe" inside a "top of the foot" zone: it fits, but a zone that
+                    # names the big toe itself fits better
+                    sim, how = WITHIN, kind
                 elif rid in ancestors[z]:
                     sim, how = COARSE, "coarse"
                 elif z in region.near or rid in kb.regions[z].near:
