@@ -1,4 +1,4 @@
-"""Write the JSON Schema of every knowledge-base file type (``make schema``)."""
+"""Write the JSON Schema of every knowledge-base and questionnaire file type (``make schema``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from knotwork.core.instruments import InstrumentFile
 from knotwork.core.schema import (
     EvidenceFile,
     KBExport,
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "muscle": MuscleFile,
     "phrasing": PhrasingFile,
     "kb-export": KBExport,
+    "instrument": InstrumentFile,
 }
 
 
