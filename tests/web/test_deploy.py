@@ -37,8 +37,12 @@ def test_check_deploy_is_clean(tmp_path) -> None:  # type: ignore[no-untyped-def
     assert "no issues" in proc.stdout
 
 
-def test_local_settings_refuse_postgres_for_now(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    env = {**os.environ, "DB": "postgres", "KNOTWORK_DATA_DIR": str(tmp_path)}
+def test_a_database_url_that_is_not_postgresql_is_refused_in_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {
+        **os.environ,
+        "KNOTWORK_DATABASE_URL": "mysql://me@db/knotwork",
+        "KNOTWORK_DATA_DIR": str(tmp_path),
+    }
     proc = subprocess.run(
         [sys.executable, "-m", "knotwork.web.manage", "check"],
         capture_output=True,
@@ -48,4 +52,4 @@ def test_local_settings_refuse_postgres_for_now(tmp_path) -> None:  # type: igno
         check=False,
     )
     assert proc.returncode != 0
-    assert "DB=postgres is reserved" in proc.stderr
+    assert "KNOTWORK_DATABASE_URL must start with postgresql://" in proc.stderr

@@ -5,8 +5,9 @@ knowledge base (a bad file is named with its entry and field). Licence status de
 what the repository may hold:
 
 - ``bundled``: item text is ours or free to use, shipped here;
-- ``score_only``: the person or their clinician types the total (or item values) from
-  their own licensed form; no item text is in the repository, and a test checks it;
+- ``score_only``: a clinician's paper or electronic copy, used under its owner's terms,
+  gives the score (or the value of each item), which is typed in here; the repository
+  holds none of its wording, and a test checks that;
 - ``pack``: verbatim text loaded only from a folder named by ``KNOTWORK_INSTRUMENT_PACK``,
   never shipped.
 

@@ -97,15 +97,67 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("KNOTWORK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+# the diary: a local install (every host loopback) has one local person and no password;
+# any other host needs accounts
+REQUIRE_LOGIN = envbool("KNOTWORK_REQUIRE_LOGIN", not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS)
+LOGIN_URL = "/accounts/login/"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+]
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# accounts (hosted installs): email and password, optional TOTP with recovery codes;
+# django-axes locks a login out after repeated failures on every form and backend
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = envstr("KNOTWORK_EMAIL_VERIFICATION", "optional")
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SIGNUP_ENABLED = envbool("KNOTWORK_SIGNUP", True)
+LOGIN_REDIRECT_URL = "/diary/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Knotwork"
+USERSESSIONS_TRACK_ACTIVITY = True
+AXES_FAILURE_LIMIT = envint("KNOTWORK_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_RESET_ON_SUCCESS = True
+EMAIL_BACKEND = envstr("KNOTWORK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 30 * 24 * 3600
+CSRF_COOKIE_SAMESITE = "Lax"
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "django.contrib.sessions",
     "django.contrib.staticfiles",
     "django_htmx",
     "knotwork.web.finder",
     "knotwork.web.library",
     "knotwork.web.routines",
+    "knotwork.web.diary",
+    "django.contrib.messages",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -115,10 +167,16 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",  # each request in its own language
     "knotwork.web.finder.apps.request_language",  # ... and core's messages in it too
     "django.middleware.common.CommonMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "knotwork.web.api.views.PageCSPMiddleware",  # django-csp's, skipped for JSON
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
 ]
 
 ROOT_URLCONF = "knotwork.web.urls"
@@ -144,13 +202,48 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
             ],
         },
     },
 ]
 
-DB = envstr("DB", "sqlite")
-if DB == "sqlite":
+
+def database_from_url(url: str) -> dict[str, object]:
+    """A Django database from ``postgresql://user:password@host:port/name?host=/socket/dir``."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql"}:
+        raise ImproperlyConfigured(
+            f"KNOTWORK_DATABASE_URL must start with postgresql://, not {parts.scheme or url!r}"
+        )
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured(
+            "KNOTWORK_DATABASE_URL has a port that is not a number"
+        ) from None
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")) or "knotwork",
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        # a unix socket folder may come as ?host=/path (no host in the address)
+        "HOST": query.pop("host", None) or parts.hostname or "",
+        "PORT": str(port or ""),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": query,
+    }
+
+
+DATABASE_URL = os.environ.get("KNOTWORK_DATABASE_URL", "").strip()
+if DATABASE_URL:
+    DATABASES = {"default": database_from_url(DATABASE_URL)}
+else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
@@ -163,10 +256,6 @@ if DB == "sqlite":
             },
         }
     }
-elif DB == "postgres":
-    raise ImproperlyConfigured("DB=postgres is reserved for the clinic edition; unset DB for now")
-else:
-    raise ImproperlyConfigured(f"DB must be sqlite (or, later, postgres), not {DB!r}")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,8 +1,9 @@
-"""URL map: the finder, the library, sessions, the API and a health check."""
+"""URL map: the finder, the library, sessions, the diary, the API and a health check."""
 
-from django.urls import path
+from django.urls import include, path
 
 from knotwork.web.api.views import api
+from knotwork.web.diary import views as diary
 from knotwork.web.finder import views as finder
 from knotwork.web.library import views as library
 from knotwork.web.routines import views as routines
@@ -21,6 +22,18 @@ urlpatterns = [
     path("muscles/<slug:muscle_id>/<slug:point_id>/", library.trigger_point, name="trigger-point"),
     path("session/", routines.session, name="session"),
     path("session/pdf/", routines.session_pdf, name="session-pdf"),
+    path("diary/", diary.today, name="diary"),
+    path("diary/sessions/new/", diary.session_new, name="diary-session-new"),
+    path("diary/sessions/<uuid:session_id>/", diary.session_detail, name="diary-session"),
+    path(
+        "diary/sessions/<uuid:session_id>/delete/",
+        diary.session_delete,
+        name="diary-session-delete",
+    ),
+    path("diary/helps/", diary.helps, name="diary-helps"),
+    path("diary/export/<slug:fmt>/", diary.export, name="diary-export"),
+    path("diary/delete/", diary.delete_everything, name="diary-delete"),
+    path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("healthz", finder.healthz, name="healthz"),
 ]

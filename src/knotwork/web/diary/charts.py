@@ -1,0 +1,80 @@
+"""Charts drawn on the server as SVG (they print, and need no script). Each chart has a
+table beside it in the page for screen readers, so the picture carries nothing alone."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from html import escape
+
+from markupsafe import Markup
+
+from knotwork.web.diary.models import DailyRating, Session
+
+W, H = 640, 220
+LEFT, RIGHT, TOP, BOTTOM = 36, 8, 10, 40
+
+
+def pain_chart(
+    ratings: Sequence[DailyRating],
+    sessions: Sequence[Session],
+    first: datetime.date,
+    last: datetime.date,
+) -> Markup:
+    """Daily average pain as a line with dots, sessions as marks under the axis."""
+    days = max((last - first).days, 1)
+    plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
+
+    def x(d: datetime.date) -> float:
+        return LEFT + plot_w * (d - first).days / days
+
+    def y(p: float) -> float:
+        return TOP + plot_h * (1 - p / 10)
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-labelledby="chart-t chart-d" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        '<title id="chart-t">Average pain each day</title>',
+        f'<desc id="chart-d">{len(ratings)} daily ratings from {first} to {last}, on a scale '
+        f"of 0 to 10, and {len(sessions)} self-treatment sessions marked below the axis. The "
+        "same figures are in the table after the chart.</desc>",
+    ]
+    for p in (0, 2, 4, 6, 8, 10):
+        parts.append(
+            f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y(p):.1f}" y2="{y(p):.1f}" class="grid"/>'
+            f'<text x="{LEFT - 6}" y="{y(p) + 4:.1f}" text-anchor="end" class="tick">{p}</text>'
+        )
+    run: list[str] = []
+    previous: datetime.date | None = None
+    lines = []
+    for r in ratings:
+        if previous is not None and (r.day - previous).days > 1 and run:
+            lines.append(run)
+            run = []
+        run.append(f"{x(r.day):.1f},{y(r.pain_average):.1f}")
+        previous = r.day
+    if run:
+        lines.append(run)
+    for points in lines:
+        if len(points) > 1:
+            parts.append(f'<polyline points="{" ".join(points)}" class="pain"/>')
+    for r in ratings:
+        parts.append(
+            f'<circle cx="{x(r.day):.1f}" cy="{y(r.pain_average):.1f}" r="3" class="pain-dot">'
+            f"<title>{escape(str(r.day))}: {r.pain_average}</title></circle>"
+        )
+    base = TOP + plot_h
+    for s in sessions:
+        sx = x(s.day)
+        parts.append(
+            f'<path d="M{sx:.1f},{base + 6} l-5,9 h10 z" class="session-mark">'
+            f"<title>{escape(str(s.day))}: session</title></path>"
+        )
+    parts.append(
+        f'<text x="{LEFT}" y="{H - 4}" class="tick">{first:%d %b}</text>'
+        f'<text x="{W - RIGHT}" y="{H - 4}" text-anchor="end" class="tick">{last:%d %b}</text>'
+        f'<text x="{W / 2:.0f}" y="{H - 4}" text-anchor="middle" class="tick">'
+        "▲ marks a session</text>"
+    )
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,0 +1,206 @@
+"""The diary's pages: today's rating, sessions, what seems to help, export and delete.
+
+Every view is wrapped in :func:`diary_view` (the owner, or the login page; no-store),
+and reaches rows only through :func:`owned`, so another person's id is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from knotwork.core.diary import what_helps
+from knotwork.web.diary import records
+from knotwork.web.diary.access import diary_view, local_mode
+from knotwork.web.diary.charts import pain_chart
+from knotwork.web.diary.forms import DeleteEverythingForm, RatingForm, SessionForm
+from knotwork.web.diary.models import DailyRating, Session, SessionSpot, owned
+from knotwork.web.kb import get_kb
+
+HISTORY_DAYS = 90
+
+
+def _owner(request: HttpRequest) -> Any:
+    return request.owner  # type: ignore[attr-defined]
+
+
+@diary_view
+@require_http_methods(["GET", "POST"])
+def today(request: HttpRequest) -> HttpResponse:
+    """/diary/: one slider and "done"; the last weeks below it."""
+    owner = _owner(request)
+    if request.method == "POST":
+        form = RatingForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            with transaction.atomic():
+                DailyRating.objects.update_or_create(
+                    owner=owner,
+                    day=data["day"],
+                    defaults={
+                        "pain_average": data["pain_average"],
+                        "pain_now": data["pain_now"],
+                        "note": data["note"],
+                    },
+                )
+            return HttpResponseRedirect(reverse("diary") + f"?saved={data['day']}")
+        status = 400
+    else:
+        day = timezone.localdate()
+        mine = owned(DailyRating, owner).filter(day=day).first()
+        form = RatingForm(
+            initial={
+                "day": day,
+                "pain_average": mine.pain_average if mine else 5,
+                "pain_now": mine.pain_now if mine else None,
+                "note": mine.note if mine else "",
+            }
+        )
+        status = 200
+    since = timezone.localdate() - datetime.timedelta(days=HISTORY_DAYS - 1)
+    ratings = list(owned(DailyRating, owner).filter(day__gte=since).order_by("day"))
+    sessions = list(
+        owned(Session, owner).filter(day__gte=since).prefetch_related("spots").order_by("day")
+    )
+    kb = get_kb()
+    return render(
+        request,
+        "diary/today.html",
+        {
+            "form": form,
+            "saved": request.GET.get("saved", ""),
+            "ratings": list(reversed(ratings))[:14],
+            "sessions": list(reversed(sessions))[:10],
+            "chart": pain_chart(ratings, sessions, since, timezone.localdate()),
+            "spot_name": lambda ref: _spot_name(kb, ref),
+            "local": local_mode(request),
+        },
+        status=status,
+    )
+
+
+def _spot_name(kb: Any, ref: str) -> str:
+    rec = kb.trigger_points.get(ref)
+    return f"{rec.muscle.name}: {rec.point.name}" if rec else ref
+
+
+@diary_view
+@require_http_methods(["GET", "POST"])
+def session_new(request: HttpRequest) -> HttpResponse:
+    """/diary/sessions/new/: log a session (prefilled from a routine's ``tp=`` values)."""
+    owner = _owner(request)
+    if request.method == "POST":
+        form = SessionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            with transaction.atomic():
+                session = Session.objects.create(
+                    owner=owner,
+                    day=data["day"],
+                    reason=data["reason"],
+                    pain_before=data["pain_before"],
+                    pain_after=data["pain_after"],
+                    adverse=data["adverse"],
+                    note=data["note"],
+                    routine=request.POST.get("routine", "")[:200],
+                )
+                SessionSpot.objects.bulk_create(
+                    SessionSpot(session=session, **spot) for spot in form.spots()
+                )
+            return HttpResponseRedirect(reverse("diary-session", args=[session.id]))
+        status = 400
+    else:
+        initial: dict[str, Any] = {"day": timezone.localdate(), "reason": "planned"}
+        for n, value in enumerate(request.GET.getlist("tp")[:6], start=1):
+            ref, _, rest = value.partition(":")
+            side, _, minutes = rest.partition(":")
+            initial |= {f"spot{n}": ref, f"side{n}": side or "both", f"minutes{n}": minutes or 2}
+        form = SessionForm(initial=initial)
+        status = 200
+    return render(request, "diary/session_new.html", {"form": form}, status=status)
+
+
+def _session_or_404(request: HttpRequest, session_id: uuid.UUID) -> Session:
+    found = owned(Session, _owner(request)).filter(id=session_id).first()
+    if found is None:
+        raise Http404("No such session in your diary.")
+    return found
+
+
+@diary_view
+def session_detail(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
+    session = _session_or_404(request, session_id)
+    kb = get_kb()
+    return render(
+        request,
+        "diary/session.html",
+        {
+            "session": session,
+            "spots": list(session.spots.all()),
+            "spot_name": lambda ref: _spot_name(kb, ref),
+        },
+    )
+
+
+@diary_view
+@require_POST
+def session_delete(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
+    _session_or_404(request, session_id).delete()
+    return HttpResponseRedirect(reverse("diary") + "?deleted=1")
+
+
+@diary_view
+def helps(request: HttpRequest) -> HttpResponse:
+    """/diary/helps/: what seems to help, in the honest tiers of core.diary."""
+    owner = _owner(request)
+    findings = what_helps(records.day_pains(owner), records.treated_days(owner))
+    kb = get_kb()
+    return render(
+        request,
+        "diary/helps.html",
+        {"findings": findings, "spot_name": lambda ref: _spot_name(kb, ref)},
+    )
+
+
+@diary_view
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """/diary/export.json, and the CSV files one by one."""
+    owner = _owner(request)
+    if fmt == "json":
+        response: HttpResponse = JsonResponse(
+            records.export_json(owner), json_dumps_params={"indent": 1}
+        )
+        response["Content-Disposition"] = 'attachment; filename="knotwork-diary.json"'
+        return response
+    table = records.CSV_TABLES.get(fmt)
+    if table is None:
+        raise Http404("No such export.")
+    response = HttpResponse(records.export_csv(owner, fmt), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{fmt}.csv"'
+    return response
+
+
+@diary_view
+@require_http_methods(["GET", "POST"])
+def delete_everything(request: HttpRequest) -> HttpResponse:
+    owner = _owner(request)
+    if request.method == "POST":
+        form = DeleteEverythingForm(request.POST)
+        if form.is_valid():
+            with transaction.atomic():
+                records.delete_everything(owner)
+            return HttpResponseRedirect(reverse("diary") + "?deleted=all")
+        status = 400
+    else:
+        form = DeleteEverythingForm()
+        status = 200
+    counts = records.counts(owner)
+    return render(request, "diary/delete.html", {"form": form, "counts": counts}, status=status)

@@ -1,0 +1,252 @@
+"""The diary on the web: a local person without a password, accounts on a hosted install,
+and every diary URL closed to strangers (healthchecks style: Alice, Bob, nobody)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from knotwork.web.diary import records
+from knotwork.web.diary.access import LOCAL_USERNAME
+from knotwork.web.diary.models import DailyRating, Session, SessionSpot
+
+pytestmark = pytest.mark.django_db
+
+QL = "quadratus_lumborum/deep_upper"
+SECRET_NOTE = "alice-private-note-7f3a"
+
+
+def local() -> Client:
+    """A browser on the machine itself, as with `make run`."""
+    return Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="127.0.0.1")
+
+
+def _user(name: str):  # type: ignore[no-untyped-def]
+    return get_user_model().objects.create_user(name, f"{name}@example.org", "x" * 16)
+
+
+@pytest.fixture
+def alice():  # type: ignore[no-untyped-def]
+    return _user("alice")
+
+
+@pytest.fixture
+def bob():  # type: ignore[no-untyped-def]
+    return _user("bob")
+
+
+def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+    c = Client()  # host "testserver": not this machine, so a hosted install
+    c.force_login(user)
+    return c
+
+
+def _alice_rows(alice) -> Session:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    DailyRating.objects.create(owner=alice, day=today, pain_average=6, note=SECRET_NOTE)
+    s = Session.objects.create(owner=alice, day=today, reason="flare", note=SECRET_NOTE)
+    SessionSpot.objects.create(session=s, trigger_point=QL, minutes=5)
+    return s
+
+
+def test_a_local_install_needs_no_password_and_saves_a_rating() -> None:
+    c = local()
+    page = c.get("/diary/")
+    assert page.status_code == 200
+    assert page["Cache-Control"] == "no-store"
+    assert b"How is your pain today?" in page.content
+    today = timezone.localdate().isoformat()
+    done = c.post("/diary/", {"day": today, "pain_average": "6"})
+    assert done.status_code == 302
+    row = DailyRating.objects.get()
+    assert (row.pain_average, row.owner.username) == (6, LOCAL_USERNAME)
+    # a second rating of the day replaces the first
+    c.post("/diary/", {"day": today, "pain_average": "3"})
+    assert DailyRating.objects.get().pain_average == 3
+
+
+def test_a_bad_rating_says_what_it_accepts_and_keeps_what_was_typed() -> None:
+    c = local()
+    page = c.post("/diary/", {"day": "2026-02-30", "pain_average": "12", "note": "kept words"})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "Give a number from 0 to 10." in text
+    assert "Give a date as YYYY-MM-DD" in text
+    assert "kept words" in text
+    assert not DailyRating.objects.exists()
+    future = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
+    assert (
+        "cannot be in the future"
+        in c.post("/diary/", {"day": future, "pain_average": "5"}).content.decode()
+    )
+
+
+def test_a_session_is_logged_with_its_spots_and_shown() -> None:
+    c = local()
+    form = c.get(f"/diary/sessions/new/?tp={QL}:right:20")
+    assert form.status_code == 200
+    assert f'value="{QL}" selected' in form.content.decode()
+    done = c.post(
+        "/diary/sessions/new/",
+        {
+            "day": timezone.localdate().isoformat(),
+            "reason": "flare",
+            "adverse": "none",
+            "spot1": QL,
+            "side1": "right",
+            "minutes1": "20",
+            "pressure1": "6",
+            "recognised1": "yes",
+            "pain_before": "7",
+            "pain_after": "5",
+        },
+    )
+    assert done.status_code == 302
+    session = Session.objects.get()
+    assert done["Location"] == f"/diary/sessions/{session.id}/"
+    spot = session.spots.get()
+    assert (spot.trigger_point, spot.side, float(spot.minutes)) == (QL, "right", 20.0)
+    shown = c.get(done["Location"]).content.decode()
+    assert "Quadratus lumborum" in shown
+
+
+def test_a_session_without_a_spot_or_with_a_made_up_spot_is_refused() -> None:
+    c = local()
+    base = {"day": timezone.localdate().isoformat(), "reason": "planned", "adverse": "none"}
+    none = c.post("/diary/sessions/new/", base)
+    assert none.status_code == 400
+    assert "Choose at least one spot" in none.content.decode()
+    bogus = c.post("/diary/sessions/new/", {**base, "spot1": "no/such", "minutes1": "2"})
+    assert "Choose a spot from the list." in bogus.content.decode()
+    no_minutes = c.post("/diary/sessions/new/", {**base, "spot1": QL})
+    assert "Give the minutes for this spot." in no_minutes.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_what_helps_says_not_enough_data_and_never_works() -> None:
+    c = local()
+    c.post("/diary/", {"day": timezone.localdate().isoformat(), "pain_average": "5"})
+    c.post(
+        "/diary/sessions/new/",
+        {
+            "day": timezone.localdate().isoformat(),
+            "reason": "planned",
+            "adverse": "none",
+            "spot1": QL,
+            "minutes1": "3",
+        },
+    )
+    page = c.get("/diary/helps/").content.decode()
+    assert "Not enough data yet" in page
+    assert not re.search(r"\bworks?\b", page, re.IGNORECASE)
+
+
+def test_delete_everything_needs_the_typed_words() -> None:
+    c = local()
+    c.post("/diary/", {"day": timezone.localdate().isoformat(), "pain_average": "5"})
+    wrong = c.post("/diary/delete/", {"confirm": "yes"})
+    assert wrong.status_code == 400
+    assert DailyRating.objects.exists()
+    c.post("/diary/delete/", {"confirm": "Delete my diary"})
+    assert not DailyRating.objects.exists()
+
+
+def test_export_and_import_round_trip(alice, bob) -> None:  # type: ignore[no-untyped-def]
+    _alice_rows(alice)
+    doc = json.loads(signed_in(alice).get("/diary/export/json/").content)
+    assert doc["format"] == "knotwork-diary"
+    records.import_json(bob, doc)
+    again = records.export_json(bob)
+    for key in ("daily_ratings", "sessions", "instrument_responses"):
+        strip = [{k: v for k, v in e.items() if k != "id"} for e in doc[key]]
+        assert strip == [{k: v for k, v in e.items() if k != "id"} for e in again[key]]
+    csv_text = signed_in(alice).get("/diary/export/session_spots/").content.decode()
+    assert csv_text.splitlines()[0].startswith("session_id,order,trigger_point")
+    assert QL in csv_text
+
+
+def test_a_bad_import_names_the_entry_and_field_and_adds_nothing(bob) -> None:  # type: ignore[no-untyped-def]
+    doc = {
+        "format": "knotwork-diary",
+        "version": 1,
+        "daily_ratings": [
+            {"day": "2026-01-01", "pain_average": 4},
+            {"day": "2026-01-02", "pain_average": 40},
+        ],
+    }
+    with pytest.raises(records.ImportError_, match=r"daily_ratings\[2\]: pain_average"):
+        records.import_json(bob, doc)
+    assert not DailyRating.objects.exists()
+
+
+# ------------------------------------------------------------------ every URL is closed
+
+
+def _patterns(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            yield from _patterns(p, prefix + str(p.pattern))
+        else:
+            yield prefix + str(p.pattern), p
+
+
+def _diary_urls() -> list[tuple[str, URLPattern]]:
+    return [(route, p) for route, p in _patterns(get_resolver()) if route.startswith("diary/")]
+
+
+def test_every_diary_url_is_behind_the_owner_check() -> None:
+    urls = _diary_urls()
+    assert len(urls) >= 7
+    for route, p in urls:
+        assert getattr(p.callback, "diary_view", False), f"/{route} is not wrapped in diary_view"
+
+
+def _fill(route: str, session_id: uuid.UUID) -> str:
+    return "/" + route.replace("<uuid:session_id>", str(session_id)).replace("<slug:fmt>", "json")
+
+
+def test_alice_sees_hers_bob_gets_404_nobody_gets_the_login_page(alice, bob) -> None:  # type: ignore[no-untyped-def]
+    session = _alice_rows(alice)
+    as_alice, as_bob, nobody = signed_in(alice), signed_in(bob), Client()
+    for route, _p in _diary_urls():
+        path = _fill(route, session.id)
+        mine = as_alice.get(path)
+        assert mine.status_code in (200, 405), path
+        theirs = as_bob.get(path)
+        if "<uuid:" in route:
+            assert theirs.status_code in (404, 405), path
+        else:
+            assert SECRET_NOTE.encode() not in theirs.content, path
+        anon = nobody.get(path)
+        assert anon.status_code == 302, path
+        assert anon["Location"].startswith("/accounts/login/"), path
+        assert mine["Cache-Control"] == "no-store", path
+    # writes too: Bob cannot delete Alice's session, nobody can post a rating
+    assert as_bob.post(f"/diary/sessions/{session.id}/delete/").status_code == 404
+    assert Session.objects.filter(id=session.id).exists()
+    assert nobody.post("/diary/", {"day": "2026-01-01", "pain_average": "3"}).status_code == 302
+    assert DailyRating.objects.count() == 1
+    # a random id is a 404 for its owner too: no row numbers to guess
+    assert as_alice.get(f"/diary/sessions/{uuid.uuid4()}/").status_code == 404
+
+
+def test_a_request_from_another_machine_is_never_the_local_person() -> None:
+    c = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="192.0.2.7")
+    page = c.get("/diary/")
+    assert page.status_code == 302
+    assert page["Location"].startswith("/accounts/login/")
+
+
+def test_the_finder_still_sets_no_cookie() -> None:
+    page = Client().get("/")
+    assert page.status_code == 200
+    assert not page.cookies.get("sessionid")
