@@ -179,7 +179,7 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> F
         ranked.append((round(best.score, 6), ref, best, agg, qual))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     candidates = []
-    for i, (_score, ref, best, agg, qual) in enumerate(ranked[:limit]):
+    for i, (key, ref, best, agg, qual) in enumerate(ranked[:limit]):
         record = kb.trigger_points[ref]
         # the explanation, mark by mark, only for the candidates that are shown
         instance = index.instances[ref][best.side if best.side in sides else "left"]
@@ -190,7 +190,8 @@ def find(kb: KnowledgeBase, report: PainReport, limit: int = DEFAULT_LIMIT) -> F
                 rank=i + 1,
                 record=record,
                 side=best.side,
-                score=round(best.score, 1),
+                # from the ranking key itself: two scores tied there show the same
+                score=round(key, 1),
                 coverage=round(best.coverage, 3),
                 confidence=_confidence(best),
                 reasons=_reasons(kb, record, explained, report, agg, qual),
