@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 COPYCHECK := ../shared/tools/copycheck.py
 
-.PHONY: run test lint typecheck imports copycheck chromium pytest eval bench schema docs clean
+.PHONY: run test lint typecheck imports copycheck chromium postgresql pytest eval bench schema docs clean
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
@@ -52,10 +52,26 @@ chromium:
 	    exit 1; \
 	  fi; }
 
-# pytest exits 5 when it collects nothing; make fails on any non-zero exit.
-pytest: $(INSTALLED) chromium
+# The second run of the suite needs PostgreSQL's server programs (initdb, pg_ctl); as
+# with Chromium, install Debian's package when we may, otherwise say how.
+postgresql:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing PostgreSQL for the tests (apt-get install postgresql)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; \
+	  else \
+	    echo "The tests also run on PostgreSQL: install it (e.g. sudo apt-get install postgresql)"; \
+	    exit 1; \
+	  fi; }
+
+# pytest exits 5 when it collects nothing; make fails on any non-zero exit. The suite
+# runs on SQLite, then again (less the browser tests) on a private PostgreSQL server
+# that tests/pgcluster.py starts and stops itself.
+pytest: $(INSTALLED) chromium postgresql
 	$(BIN)/knotwork kb check
 	$(BIN)/pytest -n auto -q
+	KNOTWORK_TEST_DB=postgres $(BIN)/pytest -n auto -q --ignore=tests/browser
 
 ## eval: accuracy of the finder on the vignettes
 eval: $(INSTALLED)

@@ -11,3 +11,10 @@ os.environ.setdefault("KNOTWORK_DATA_DIR", tempfile.mkdtemp(prefix="knotwork-tes
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
 # compiled knowledge bases (core/kbcache.py) go to a fresh folder too, never ~/.cache
 os.environ.setdefault("KNOTWORK_CACHE_DIR", tempfile.mkdtemp(prefix="knotwork-test-cache-"))
+
+# KNOTWORK_TEST_DB=postgres: the same suite on a private PostgreSQL server, started here
+# in the first process (pytest-xdist's workers inherit its address) and stopped at exit
+if os.environ.get("KNOTWORK_TEST_DB") == "postgres" and not os.environ.get("KNOTWORK_DATABASE_URL"):
+    from tests.pgcluster import start
+
+    os.environ["KNOTWORK_DATABASE_URL"] = start()

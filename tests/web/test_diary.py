@@ -250,3 +250,22 @@ def test_the_finder_still_sets_no_cookie() -> None:
     page = Client().get("/")
     assert page.status_code == 200
     assert not page.cookies.get("sessionid")
+
+
+def test_the_fhir_export_is_a_valid_r4_bundle(alice) -> None:  # type: ignore[no-untyped-def]
+    from fhir.resources.R4B.bundle import Bundle
+
+    session = _alice_rows(alice)
+    session.pain_before, session.pain_after = 7, 4
+    session.save()
+    got = signed_in(alice).get("/diary/export/fhir/")
+    assert got["Content-Type"] == "application/fhir+json"
+    bundle = Bundle.model_validate(json.loads(got.content))
+    kinds = [e.resource.get_resource_type() for e in bundle.entry]
+    assert kinds.count("Patient") == 1
+    assert kinds.count("Procedure") == 1
+    pains = [e.resource for e in bundle.entry if e.resource.get_resource_type() == "Observation"]
+    assert {o.code.coding[0].code for o in pains} == {"72514-3"}
+    assert sorted(o.valueInteger for o in pains) == [4, 6, 7]
+    # the person is pseudonymous: no name, no email anywhere in the bundle
+    assert b"alice" not in got.content

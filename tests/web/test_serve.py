@@ -125,6 +125,7 @@ def test_serve_migrates_and_serves(tmp_path: Path) -> None:
     env = {**os.environ, "KNOTWORK_DATA_DIR": str(tmp_path)}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.pop("KNOTWORK_KB_DIR", None)
+    env.pop("KNOTWORK_DATABASE_URL", None)  # the local default: SQLite in the data folder
     proc = subprocess.Popen(
         [exe, "serve", "--port", str(port), "--workers", "1"],
         stdout=subprocess.PIPE,

@@ -19,6 +19,7 @@ _COMMANDS = {
     "ask": ("knotwork.cli.ask", "ask_command"),
     "serve": ("knotwork.cli.serve", "serve_command"),
     "kb": ("knotwork.cli.kb", "kb"),
+    "diary": ("knotwork.cli.diary", "diary"),
 }
 
 

@@ -104,7 +104,11 @@ class SpotFinding:
                 need.append(f"{MIN_DAYS_WITHOUT - self.days_without} more days without it")
             if self.span_days < MIN_SPAN_DAYS:
                 need.append(f"{MIN_SPAN_DAYS - self.span_days} more days of diary")
-            return "Not enough data yet: " + ", ".join(need) + "."
+            return (
+                "Not enough data yet: "
+                + ", ".join(need)
+                + ". A day counts when it and the next day both have a pain rating."
+            )
         assert self.estimate is not None
         assert self.low is not None
         assert self.high is not None

@@ -254,6 +254,8 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL;",
             },
+            # tests use a real file too (an in-memory database locks whole tables)
+            "TEST": {"NAME": str(DATA_DIR / "test-knotwork.sqlite3")},
         }
     }
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from knotwork.core.diary import what_helps
+from knotwork.core.diary_fhir import bundle
 from knotwork.web.diary import records
 from knotwork.web.diary.access import diary_view, local_mode
 from knotwork.web.diary.charts import pain_chart
@@ -179,6 +180,19 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             records.export_json(owner), json_dumps_params={"indent": 1}
         )
         response["Content-Disposition"] = 'attachment; filename="knotwork-diary.json"'
+        return response
+    if fmt == "fhir":
+        kb = get_kb()
+        response = JsonResponse(
+            bundle(
+                records.export_json(owner),
+                person=str(owner.pk),
+                spot_name=lambda ref: _spot_name(kb, ref),
+            ),
+            json_dumps_params={"indent": 1},
+            content_type="application/fhir+json",
+        )
+        response["Content-Disposition"] = 'attachment; filename="knotwork-diary.fhir.json"'
         return response
     table = records.CSV_TABLES.get(fmt)
     if table is None:
