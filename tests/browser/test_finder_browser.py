@@ -181,6 +181,10 @@ def test_emergency_path(page: Page, live_server) -> None:  # type: ignore[no-unt
         ("routine-template", "/session/?template=therapist_ql_gluteus_medius_60"),
         ("routine-builder", "/session/"),
         ("routine-choices", "/session/?act=find&q=gluteus+medius"),
+        ("diary", "/diary/"),
+        ("diary-session", "/diary/sessions/new/?tp=quadratus_lumborum/deep_upper:right:5"),
+        ("diary-helps", "/diary/helps/"),
+        ("diary-delete", "/diary/delete/"),
     ],
 )
 @pytest.mark.parametrize("width", [1280, 390])

@@ -110,7 +110,7 @@ class SessionForm(forms.Form):
                 error_messages={"invalid_choice": "Choose a spot from the list."},
             )
             self.fields[f"side{n}"] = forms.ChoiceField(
-                label="Side", choices=SessionSpot.Side.choices, required=False
+                label="Side", choices=SessionSpot.Side.choices, required=False, initial="both"
             )
             self.fields[f"minutes{n}"] = forms.DecimalField(
                 label="Minutes",
@@ -130,6 +130,7 @@ class SessionForm(forms.Form):
                 label="Did it bring on your pain?",
                 choices=SessionSpot.Recognised.choices,
                 required=False,
+                initial=SessionSpot.Recognised.unsure,
             )
         self._valid_spots = valid
 
@@ -144,6 +145,16 @@ class SessionForm(forms.Form):
                 | {"n": n}
             )
         return rows
+
+    def more_spots_used(self) -> bool:
+        """Spots 3 and on hold something (typed, prefilled, or with an error): show them."""
+        return any(
+            (self[f"{name}{n}"].value() not in (None, "")
+            and name == "spot")
+            or self[f"{name}{n}"].errors
+            for n in range(3, MAX_SPOTS + 1)
+            for name in ("spot", "minutes", "pressure")
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,0 +1,43 @@
+"""The diary in a real browser: a rating by keyboard alone, a session logged, what helps."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_todays_rating_by_keyboard_alone(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_server.url + "/diary/")
+    # Tab into the 0-10 row (after the skip link, the site and diary menus), arrows, Enter
+    five = page.get_by_role("radio", name="5", exact=True).first
+    five.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("radio", name="7", exact=True).first).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Done")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Saved your rating")
+    expect(page.locator("table.diary-table tbody td").nth(1)).to_have_text("7")
+    screenshot(page, "diary-after-rating")
+
+
+def test_a_session_logged_from_a_routine_shows_on_its_page(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_server.url + "/diary/sessions/new/?tp=quadratus_lumborum/deep_upper:right:5")
+    page.get_by_label("Why today").select_option("flare")
+    page.get_by_role("group", name="Pain right before (optional)").get_by_role(
+        "radio", name="7", exact=True
+    ).click()
+    page.get_by_role("group", name="Pain right after (optional)").get_by_role(
+        "radio", name="4", exact=True
+    ).click()
+    page.get_by_role("button", name="Save the session").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Session of")
+    expect(page.locator("dl")).to_contain_text("a flare-up")
+    expect(page.locator("table")).to_contain_text("Quadratus lumborum")
+    page.get_by_role("link", name="What seems to help").click()
+    expect(page.locator(".finding")).to_contain_text("Not enough data yet")
