@@ -149,8 +149,7 @@ class SessionForm(forms.Form):
     def more_spots_used(self) -> bool:
         """Spots 3 and on hold something (typed, prefilled, or with an error): show them."""
         return any(
-            (self[f"{name}{n}"].value() not in (None, "")
-            and name == "spot")
+            (self[f"{name}{n}"].value() not in (None, "") and name == "spot")
             or self[f"{name}{n}"].errors
             for n in range(3, MAX_SPOTS + 1)
             for name in ("spot", "minutes", "pressure")
