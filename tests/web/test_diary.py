@@ -269,3 +269,30 @@ def test_the_fhir_export_is_a_valid_r4_bundle(alice) -> None:  # type: ignore[no
     assert sorted(o.valueInteger for o in pains) == [4, 6, 7]
     # the person is pseudonymous: no name, no email anywhere in the bundle
     assert b"alice" not in got.content
+
+
+def test_delete_my_account_needs_the_password_and_the_words(alice, bob) -> None:  # type: ignore[no-untyped-def]
+    _alice_rows(alice)
+    c = signed_in(alice)
+    page = c.get("/diary/account/delete/")
+    assert page.status_code == 200
+    assert b"/accounts/sessions/" in page.content  # sign out everywhere else
+    wrong = c.post("/diary/account/delete/", {"password": "nope", "confirm": "delete my account"})
+    assert wrong.status_code == 400
+    assert "That is not your password." in wrong.content.decode()
+    done = c.post("/diary/account/delete/", {"password": "x" * 16, "confirm": "Delete my account"})
+    assert done.status_code == 302
+    assert not get_user_model().objects.filter(username="alice").exists()
+    assert not DailyRating.objects.exists()
+    assert not Session.objects.exists()
+    assert get_user_model().objects.filter(username="bob").exists()
+    # signed out: the diary asks for a login again
+    assert c.get("/diary/").status_code == 302
+
+
+def test_the_session_list_lets_a_person_sign_out_elsewhere(alice) -> None:  # type: ignore[no-untyped-def]
+    c = signed_in(alice)
+    assert c.get("/accounts/sessions/").status_code == 200
+    # two-step sign-in (TOTP and recovery codes) can be set up from the account
+    assert c.get("/accounts/2fa/").status_code == 200
+    assert c.get("/accounts/2fa/totp/activate/").status_code in (200, 302)

@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "knotwork.web.routines",
     "knotwork.web.diary",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's session list
     "allauth",
     "allauth.account",
     "allauth.mfa",

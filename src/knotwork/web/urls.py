@@ -33,6 +33,7 @@ urlpatterns = [
     path("diary/helps/", diary.helps, name="diary-helps"),
     path("diary/export/<slug:fmt>/", diary.export, name="diary-export"),
     path("diary/delete/", diary.delete_everything, name="diary-delete"),
+    path("diary/account/delete/", diary.delete_account, name="diary-account-delete"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("healthz", finder.healthz, name="healthz"),

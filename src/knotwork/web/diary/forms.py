@@ -199,3 +199,34 @@ class DeleteEverythingForm(forms.Form):
         if value != self.WORDS:
             raise forms.ValidationError(f'Type exactly "{self.WORDS}" to confirm.')
         return value
+
+
+class DeleteAccountForm(forms.Form):
+    WORDS = "delete my account"
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput,
+        max_length=200,
+        error_messages={"required": "Give your password."},
+    )
+    confirm = forms.CharField(
+        label=f'Type "{WORDS}"',
+        max_length=40,
+        error_messages={"required": f'Type "{WORDS}" to confirm.'},
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        value = str(self.cleaned_data["password"])
+        if not self.user.check_password(value):
+            raise forms.ValidationError("That is not your password.")
+        return value
+
+    def clean_confirm(self) -> str:
+        value = str(self.cleaned_data["confirm"]).strip().lower()
+        if value != self.WORDS:
+            raise forms.ValidationError(f'Type exactly "{self.WORDS}" to confirm.')
+        return value

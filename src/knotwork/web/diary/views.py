@@ -22,7 +22,12 @@ from knotwork.core.diary_fhir import bundle
 from knotwork.web.diary import records
 from knotwork.web.diary.access import diary_view, local_mode
 from knotwork.web.diary.charts import pain_chart
-from knotwork.web.diary.forms import DeleteEverythingForm, RatingForm, SessionForm
+from knotwork.web.diary.forms import (
+    DeleteAccountForm,
+    DeleteEverythingForm,
+    RatingForm,
+    SessionForm,
+)
 from knotwork.web.diary.models import DailyRating, Session, SessionSpot, owned
 from knotwork.web.kb import get_kb
 
@@ -218,3 +223,30 @@ def delete_everything(request: HttpRequest) -> HttpResponse:
         status = 200
     counts = records.counts(owner)
     return render(request, "diary/delete.html", {"form": form, "counts": counts}, status=status)
+
+
+@diary_view
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """/diary/account/delete/: an account and its whole diary, gone (hosted installs)."""
+    owner = _owner(request)
+    if local_mode(request):
+        return HttpResponseRedirect(reverse("diary-delete"))
+    if request.method == "POST":
+        form = DeleteAccountForm(owner, request.POST)
+        if form.is_valid():
+            from django.contrib.auth import logout
+
+            with transaction.atomic():
+                records.delete_everything(owner)
+                owner.delete()
+            logout(request)
+            return HttpResponseRedirect("/?account=deleted")
+        status = 400
+    else:
+        form = DeleteAccountForm(owner)
+        status = 200
+    counts = records.counts(owner)
+    return render(
+        request, "diary/delete_account.html", {"form": form, "counts": counts}, status=status
+    )
