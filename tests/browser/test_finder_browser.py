@@ -185,6 +185,9 @@ def test_emergency_path(page: Page, live_server) -> None:  # type: ignore[no-unt
         ("diary-session", "/diary/sessions/new/?tp=quadratus_lumborum/deep_upper:right:5"),
         ("diary-helps", "/diary/helps/"),
         ("diary-delete", "/diary/delete/"),
+        ("diary-questionnaires", "/diary/questionnaires/"),
+        ("diary-psfs", "/diary/questionnaires/psfs/"),
+        ("diary-odi", "/diary/questionnaires/odi/"),
     ],
 )
 @pytest.mark.parametrize("width", [1280, 390])

@@ -211,7 +211,11 @@ def test_every_diary_url_is_behind_the_owner_check() -> None:
 
 
 def _fill(route: str, session_id: uuid.UUID) -> str:
-    return "/" + route.replace("<uuid:session_id>", str(session_id)).replace("<slug:fmt>", "json")
+    return "/" + (
+        route.replace("<uuid:session_id>", str(session_id))
+        .replace("<slug:fmt>", "json")
+        .replace("<slug:instrument>", "psfs")
+    )
 
 
 def test_alice_sees_hers_bob_gets_404_nobody_gets_the_login_page(alice, bob) -> None:  # type: ignore[no-untyped-def]
@@ -296,3 +300,44 @@ def test_the_session_list_lets_a_person_sign_out_elsewhere(alice) -> None:  # ty
     # two-step sign-in (TOTP and recovery codes) can be set up from the account
     assert c.get("/accounts/2fa/").status_code == 200
     assert c.get("/accounts/2fa/totp/activate/").status_code in (200, 302)
+
+
+def test_questionnaires_are_scored_and_the_change_is_shown() -> None:
+    c = local()
+    day = timezone.localdate()
+    first = c.post(
+        "/diary/questionnaires/psfs/",
+        {
+            "day": (day - datetime.timedelta(days=14)).isoformat(),
+            "activity-1-name": "putting on socks",
+            "activity-1": "3",
+            "activity-2-name": "sitting at my desk",
+            "activity-2": "4",
+        },
+    )
+    assert first.status_code == 302
+    c.post(
+        "/diary/questionnaires/psfs/",
+        {
+            "day": day.isoformat(),
+            "activity-1-name": "putting on socks",
+            "activity-1": "6",
+            "activity-2-name": "sitting at my desk",
+            "activity-2": "6",
+        },
+    )
+    page = c.get("/diary/questionnaires/").content.decode()
+    assert "up 2.5 points; 1.4 points is the change that matters" in page
+    # a rating without its activity's name, and a score-only form's total out of range
+    bad = c.post("/diary/questionnaires/psfs/", {"day": day.isoformat(), "activity-1": "5"})
+    assert bad.status_code == 400
+    assert "Name each activity you rate." in bad.content.decode()
+    odi = c.post("/diary/questionnaires/odi/", {"day": day.isoformat(), "total": "130"})
+    assert odi.status_code == 400
+    assert "between 0 and 100" in odi.content.decode()
+    assert "130" in odi.content.decode()  # what was typed is kept
+    assert (
+        c.post("/diary/questionnaires/odi/", {"day": day.isoformat(), "total": "34"}).status_code
+        == 302
+    )
+    assert c.get("/diary/questionnaires/nope/").status_code == 404

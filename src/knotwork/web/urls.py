@@ -31,6 +31,12 @@ urlpatterns = [
         name="diary-session-delete",
     ),
     path("diary/helps/", diary.helps, name="diary-helps"),
+    path("diary/questionnaires/", diary.questionnaires, name="diary-questionnaires"),
+    path(
+        "diary/questionnaires/<slug:instrument>/",
+        diary.questionnaire,
+        name="diary-questionnaire",
+    ),
     path("diary/export/<slug:fmt>/", diary.export, name="diary-export"),
     path("diary/delete/", diary.delete_everything, name="diary-delete"),
     path("diary/account/delete/", diary.delete_account, name="diary-account-delete"),

@@ -28,7 +28,7 @@ from knotwork.web.diary.forms import (
     RatingForm,
     SessionForm,
 )
-from knotwork.web.diary.models import DailyRating, Session, SessionSpot, owned
+from knotwork.web.diary.models import DailyRating, InstrumentResponse, Session, SessionSpot, owned
 from knotwork.web.kb import get_kb
 
 HISTORY_DAYS = 90
@@ -249,4 +249,117 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     counts = records.counts(owner)
     return render(
         request, "diary/delete_account.html", {"form": form, "counts": counts}, status=status
+    )
+
+
+def _instruments() -> dict[str, Any]:
+    from knotwork.core.instruments import load_instruments
+
+    return dict(load_instruments())
+
+
+@diary_view
+def questionnaires(request: HttpRequest) -> HttpResponse:
+    """/diary/questionnaires/: each questionnaire, its latest score and the change since
+    the first, against the change that matters."""
+    from knotwork.core.instruments import change_text
+
+    owner = _owner(request)
+    rows = []
+    for inst in _instruments().values():
+        mine = list(
+            owned(InstrumentResponse, owner)
+            .filter(instrument=inst.id)
+            .order_by("day", "created_at")
+        )
+        change = change_text(inst, mine[0].total, mine[-1].total) if len(mine) > 1 else ""
+        rows.append(
+            {
+                "inst": inst,
+                "latest": mine[-1] if mine else None,
+                "count": len(mine),
+                "change": change,
+            }
+        )
+    return render(request, "diary/questionnaires.html", {"rows": rows})
+
+
+@diary_view
+@require_http_methods(["GET", "POST"])
+def questionnaire(request: HttpRequest, instrument: str) -> HttpResponse:
+    """/diary/questionnaires/<id>/: answer it, or type a score-only form's total."""
+    from knotwork.core.instruments import ScoreError, score
+
+    inst = _instruments().get(instrument)
+    if inst is None:
+        raise Http404("No such questionnaire.")
+    owner = _owner(request)
+    errors: list[str] = []
+    values = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            day = datetime.date.fromisoformat(request.POST.get("day", ""))
+            if day > timezone.localdate():
+                raise ValueError
+        except ValueError:
+            errors.append("Give the day as YYYY-MM-DD, today or earlier.")
+            day = timezone.localdate()
+        labels: dict[str, str] = {}
+        try:
+            if inst.score_entry:
+                raw = request.POST.get("total", "").strip()
+                try:
+                    total = float(raw)
+                except ValueError:
+                    raise ScoreError(
+                        f"{inst.name}: give the score as a number from "
+                        f"{inst.scoring.score_min:g} to {inst.scoring.score_max:g}"
+                    ) from None
+                result = score(inst, total=total)
+                answers: dict[str, int | None] = {}
+            else:
+                answers = {}
+                for item in inst.items:
+                    raw = request.POST.get(item.id, "").strip()
+                    if item.person_names_it:
+                        name = request.POST.get(f"{item.id}-name", "").strip()[:80]
+                        if raw and not name:
+                            raise ScoreError("Name each activity you rate.")
+                        if name:
+                            labels[item.id] = name
+                    try:
+                        answers[item.id] = int(raw) if raw else None
+                    except ValueError:
+                        raise ScoreError(
+                            f"{inst.name}: answers are whole numbers from {item.min} to {item.max}"
+                        ) from None
+                result = score(inst, answers)
+        except ScoreError as exc:
+            errors.append(str(exc))
+        if not errors:
+            InstrumentResponse.objects.create(
+                owner=owner,
+                instrument=inst.id,
+                version=inst.version,
+                day=day,
+                answers={k: v for k, v in answers.items() if v is not None},
+                labels=labels,
+                total=result.total,
+                subscales=dict(result.subscales),
+                band=result.band or "",
+                typed_total=inst.score_entry,
+            )
+            return HttpResponseRedirect(reverse("diary-questionnaires") + f"?saved={inst.id}")
+    previous = owned(InstrumentResponse, owner).filter(instrument=inst.id).order_by("-day").first()
+    return render(
+        request,
+        "diary/questionnaire.html",
+        {
+            "inst": inst,
+            "errors": errors,
+            "values": values,
+            "today": timezone.localdate(),
+            "previous": previous,
+        },
+        status=400 if errors else 200,
     )
