@@ -188,6 +188,7 @@ def test_emergency_path(page: Page, live_server) -> None:  # type: ignore[no-unt
         ("diary-questionnaires", "/diary/questionnaires/"),
         ("diary-psfs", "/diary/questionnaires/psfs/"),
         ("diary-odi", "/diary/questionnaires/odi/"),
+        ("diary-tests", "/diary/tests/"),
     ],
 )
 @pytest.mark.parametrize("width", [1280, 390])

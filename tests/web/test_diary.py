@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from knotwork.web.diary import records
 from knotwork.web.diary.access import LOCAL_USERNAME
-from knotwork.web.diary.models import DailyRating, Session, SessionSpot
+from knotwork.web.diary.models import DailyRating, Experiment, Session, SessionSpot
 
 pytestmark = pytest.mark.django_db
 
@@ -210,9 +210,10 @@ def test_every_diary_url_is_behind_the_owner_check() -> None:
         assert getattr(p.callback, "diary_view", False), f"/{route} is not wrapped in diary_view"
 
 
-def _fill(route: str, session_id: uuid.UUID) -> str:
+def _fill(route: str, session_id: uuid.UUID, test_id: uuid.UUID | None = None) -> str:
     return "/" + (
         route.replace("<uuid:session_id>", str(session_id))
+        .replace("<uuid:test_id>", str(test_id or uuid.uuid4()))
         .replace("<slug:fmt>", "json")
         .replace("<slug:instrument>", "psfs")
     )
@@ -220,9 +221,12 @@ def _fill(route: str, session_id: uuid.UUID) -> str:
 
 def test_alice_sees_hers_bob_gets_404_nobody_gets_the_login_page(alice, bob) -> None:  # type: ignore[no-untyped-def]
     session = _alice_rows(alice)
+    test = Experiment.objects.create(
+        owner=alice, spot=QL, start=timezone.localdate(), arms="AB" * 7, seed=1
+    )
     as_alice, as_bob, nobody = signed_in(alice), signed_in(bob), Client()
     for route, _p in _diary_urls():
-        path = _fill(route, session.id)
+        path = _fill(route, session.id, test.id)
         mine = as_alice.get(path)
         assert mine.status_code in (200, 405), path
         theirs = as_bob.get(path)
@@ -341,3 +345,31 @@ def test_questionnaires_are_scored_and_the_change_is_shown() -> None:
         == 302
     )
     assert c.get("/diary/questionnaires/nope/").status_code == 404
+
+
+def test_a_planned_test_is_drawn_once_and_judged_at_the_end() -> None:
+    c = local()
+    bad = c.post("/diary/tests/", {"spot": "no/such", "weeks": "9"})
+    assert bad.status_code == 400
+    assert "Choose the spot to test" in bad.content.decode()
+    assert "2 to 8 weeks" in bad.content.decode()
+    made = c.post("/diary/tests/", {"spot": QL, "weeks": "4", "matters": "2"})
+    assert made.status_code == 302
+    test = Experiment.objects.get()
+    assert len(test.arms) == 28
+    assert test.start == timezone.localdate() + datetime.timedelta(days=1)
+    page = c.get(made["Location"]).content.decode()
+    assert "The test starts on" in page
+    # the test over: every next-day rating in, the result in words
+    test.start = timezone.localdate() - datetime.timedelta(days=40)
+    test.save()
+    owner = test.owner
+    for i in range(30):
+        day = test.start + datetime.timedelta(days=i)
+        arm_yesterday = test.arms[i - 1] if 0 < i <= 28 else "B"
+        DailyRating.objects.create(
+            owner=owner, day=day, pain_average=3 if arm_yesterday == "A" else 6
+        )
+    done = c.get(made["Location"]).content.decode()
+    assert "In your test, next-day pain was lower after days with the spot: 3.0 points" in done
+    assert not re.search(r"\bworks?\b", done, re.IGNORECASE)

@@ -32,6 +32,8 @@ urlpatterns = [
     ),
     path("diary/helps/", diary.helps, name="diary-helps"),
     path("diary/questionnaires/", diary.questionnaires, name="diary-questionnaires"),
+    path("diary/tests/", diary.experiments, name="diary-tests"),
+    path("diary/tests/<uuid:test_id>/", diary.experiment, name="diary-test"),
     path(
         "diary/questionnaires/<slug:instrument>/",
         diary.questionnaire,

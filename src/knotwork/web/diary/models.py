@@ -130,3 +130,16 @@ def owned(model: type[M], owner: object) -> models.QuerySet[M]:
     """The rows of ``model`` that belong to ``owner``: the only way views reach rows."""
     manager: models.Manager[M] = model._default_manager
     return manager.filter(owner=owner)
+
+
+class Experiment(Owned):
+    """A planned test of one spot: its days drawn at random when it was made, never changed."""
+
+    spot = models.CharField(max_length=120)
+    start = models.DateField()
+    arms = models.CharField(max_length=120)  # "ABBA...": one letter a day from start
+    smallest_that_matters = models.FloatField(default=2.0)
+    seed = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["-start", "-created_at"]

@@ -28,7 +28,14 @@ from knotwork.web.diary.forms import (
     RatingForm,
     SessionForm,
 )
-from knotwork.web.diary.models import DailyRating, InstrumentResponse, Session, SessionSpot, owned
+from knotwork.web.diary.models import (
+    DailyRating,
+    Experiment,
+    InstrumentResponse,
+    Session,
+    SessionSpot,
+    owned,
+)
 from knotwork.web.kb import get_kb
 
 HISTORY_DAYS = 90
@@ -362,4 +369,109 @@ def questionnaire(request: HttpRequest, instrument: str) -> HttpResponse:
             "previous": previous,
         },
         status=400 if errors else 200,
+    )
+
+
+def _plan_of(e: Experiment) -> Any:
+    from knotwork.core.trial import Plan
+
+    return Plan(e.start, tuple(e.arms), e.smallest_that_matters)  # type: ignore[arg-type]
+
+
+@diary_view
+@require_http_methods(["GET", "POST"])
+def experiments(request: HttpRequest) -> HttpResponse:
+    """/diary/tests/: plan a test of one spot (its days are drawn now), or open one."""
+    import secrets
+
+    from knotwork.core.trial import MIN_BLOCKS, plan
+
+    owner = _owner(request)
+    kb = get_kb()
+    errors: list[str] = []
+    if request.method == "POST":
+        spot = request.POST.get("spot", "")
+        if spot not in kb.trigger_points:
+            errors.append("Choose the spot to test from the list.")
+        try:
+            weeks = int(request.POST.get("weeks", "4"))
+            if not 2 <= weeks <= 8:
+                raise ValueError
+        except ValueError:
+            errors.append("Choose a length of 2 to 8 weeks.")
+            weeks = 4
+        try:
+            matters = float(request.POST.get("matters", "2"))
+            if not 0.5 <= matters <= 5:
+                raise ValueError
+        except ValueError:
+            errors.append("The smallest difference that matters must be 0.5 to 5 points.")
+            matters = 2.0
+        if not errors:
+            seed = secrets.randbits(48)
+            start = timezone.localdate() + datetime.timedelta(days=1)
+            p = plan(start, weeks * 7 // 2, seed=seed, smallest_that_matters=matters)
+            e = Experiment.objects.create(
+                owner=owner,
+                spot=spot,
+                start=p.start,
+                arms="".join(p.arms),
+                smallest_that_matters=matters,
+                seed=seed,
+            )
+            return HttpResponseRedirect(reverse("diary-test", args=[e.id]))
+    from knotwork.web.diary.forms import spot_choices
+
+    return render(
+        request,
+        "diary/tests.html",
+        {
+            "tests": list(owned(Experiment, owner)),
+            "errors": errors,
+            "choices": spot_choices(),
+            "values": request.POST,
+            "spot_name": lambda ref: _spot_name(kb, ref),
+            "min_weeks": MIN_BLOCKS * 2 // 7,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@diary_view
+def experiment(request: HttpRequest, test_id: uuid.UUID) -> HttpResponse:
+    from knotwork.core.trial import analyse
+
+    owner = _owner(request)
+    e = owned(Experiment, owner).filter(id=test_id).first()
+    if e is None:
+        raise Http404("No such test in your diary.")
+    p = _plan_of(e)
+    pain = {
+        r.day: r.pain_average
+        for r in owned(DailyRating, owner).filter(
+            day__gte=p.start, day__lte=p.end + datetime.timedelta(days=1)
+        )
+    }
+    today = timezone.localdate()
+    days = [
+        {
+            "day": p.start + datetime.timedelta(days=i),
+            "arm": arm,
+            "rated": pain.get(p.start + datetime.timedelta(days=i + 1)),
+        }
+        for i, arm in enumerate(p.arms)
+    ]
+    result = analyse(p, pain, seed=e.seed % (2**32)) if today > p.end else None
+    return render(
+        request,
+        "diary/test.html",
+        {
+            "test": e,
+            "plan": p,
+            "days": days,
+            "today": today,
+            "today_arm": p.arm_on(today),
+            "result": result,
+            "spot": _spot_name(get_kb(), e.spot),
+        },
     )
