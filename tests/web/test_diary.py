@@ -373,3 +373,27 @@ def test_a_planned_test_is_drawn_once_and_judged_at_the_end() -> None:
     done = c.get(made["Location"]).content.decode()
     assert "In your test, next-day pain was lower after days with the spot: 3.0 points" in done
     assert not re.search(r"\bworks?\b", done, re.IGNORECASE)
+
+
+def test_a_routine_links_to_logging_it_with_its_spots() -> None:
+    c = local()
+    page = c.get(f"/session/?tp={QL}:right&minutes=20").content.decode()
+    link = re.search(r'href="(/diary/sessions/new/\?[^"]+)"', page)
+    assert link
+    form = c.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert f'value="{QL}" selected' in form
+
+
+def test_no_page_or_script_keeps_anything_in_browser_storage() -> None:
+    from pathlib import Path
+
+    web = Path(__file__).resolve().parents[2] / "src" / "knotwork" / "web"
+    found = [
+        str(path.relative_to(web))
+        for path in [*web.rglob("*.html"), *web.rglob("*.js")]
+        if re.search(
+            r"localStorage|sessionStorage|indexedDB|document\.cookie",
+            path.read_text(encoding="utf-8"),
+        )
+    ]
+    assert found == []

@@ -132,9 +132,9 @@ def session_new(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         initial: dict[str, Any] = {"day": timezone.localdate(), "reason": "planned"}
+        # the routine's steps, muscle/point:side:minutes[:position:tool], prefill the spots
         for n, value in enumerate(request.GET.getlist("tp")[:6], start=1):
-            ref, _, rest = value.partition(":")
-            side, _, minutes = rest.partition(":")
+            ref, side, minutes = ([*value.split(":")[:3], "", ""])[:3]
             initial |= {f"spot{n}": ref, f"side{n}": side or "both", f"minutes{n}": minutes or 2}
         form = SessionForm(initial=initial)
         status = 200
