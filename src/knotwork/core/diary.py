@@ -256,11 +256,11 @@ def _fit_with_interval(
         float(resid @ resid) / (n - k) * float(numpy.linalg.pinv(xa.T @ xa)[1, 1])
     )
     se = max(float(coef.std(ddof=1)) * math.sqrt(n / (n - k)), classical)
-    half = _t975(n - k) * se
+    half = t975(n - k) * se
     return float(beta[1]), float(beta[1]) - half, float(beta[1]) + half
 
 
-def _t975(df: int) -> float:
+def t975(df: int) -> float:
     """Student's t 97.5% point (Cornish-Fisher series; within 0.001 for df >= 5)."""
     z = 1.959964
     g1 = (z**3 + z) / 4

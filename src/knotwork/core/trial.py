@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from knotwork.core.diary import t975
+
 Arm = Literal["A", "B"]
 BLOCK = 2
 MIN_BLOCKS = 7
@@ -95,7 +97,7 @@ def analyse(
         )
     mean = sum(diffs) / n
     sd = math.sqrt(sum((x - mean) ** 2 for x in diffs) / (n - 1)) if n > 1 else 0.0
-    half = _t975(n - 1) * sd / math.sqrt(n)
+    half = t975(n - 1) * sd / math.sqrt(n)
     # under no effect, which day of a pair was A is a coin toss: flip the signs
     rng = random.Random(seed)
     seen = abs(mean)
@@ -133,11 +135,3 @@ def analyse(
     return TrialResult(
         n, missing, round(mean, 2), round(low, 2), round(high, 2), round(p_value, 4), summary
     )
-
-
-def _t975(df: int) -> float:
-    z = 1.959964
-    g1 = (z**3 + z) / 4
-    g2 = (5 * z**5 + 16 * z**3 + 3 * z) / 96
-    g3 = (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384
-    return z + g1 / df + g2 / df**2 + g3 / df**3
