@@ -77,6 +77,29 @@ def page_without_js(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def serious_violations(page: Page) -> list[tuple[str, str, int]]:
+    """axe-core's serious and critical findings on the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def narrow_text(page: Page) -> list[tuple[str, float]]:
+    """Paragraphs and list items squeezed under 280 pixels wide (on a phone: a layout bug)."""
+    found: list[tuple[str, float]] = page.evaluate(
+        """() => [...document.querySelectorAll('main p, main li, main dd')]
+            .filter(e => e.offsetParent !== null && e.textContent.trim().length > 40)
+            .map(e => [e.textContent.trim().slice(0, 40), e.getBoundingClientRect().width])
+            .filter(x => x[1] < 280)"""
+    )
+    return found
+
+
 def screenshot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -41,3 +41,43 @@ def test_a_session_logged_from_a_routine_shows_on_its_page(page: Page, live_serv
     expect(page.locator("table")).to_contain_text("Quadratus lumborum")
     page.get_by_role("link", name="What seems to help").click()
     expect(page.locator(".finding")).to_contain_text("Not enough data yet")
+
+
+ACCOUNT_PAGES = [
+    ("account-email", "/accounts/email/"),
+    ("account-password", "/accounts/password/change/"),
+    ("account-2fa", "/accounts/2fa/"),
+    ("account-2fa-activate", "/accounts/2fa/totp/activate/"),
+    ("account-sessions", "/accounts/sessions/"),
+    ("account-delete", "/diary/account/delete/"),
+]
+
+
+def test_signing_in_by_keyboard_and_every_account_page_is_accessible(
+    page: Page, live_server
+) -> None:  # type: ignore[no-untyped-def]
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    from tests.browser.conftest import narrow_text, serious_violations
+
+    user = get_user_model().objects.create_user("alice", "alice@example.org", "x" * 16)
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").focus()
+    page.keyboard.type("alice@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type("x" * 16)
+    page.keyboard.press("Enter")
+    # a local install still lets a signed-in account through to its own pages
+    expect(page).to_have_url(live_server.url + "/diary/")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, path in ACCOUNT_PAGES:
+            page.goto(live_server.url + path)
+            expect(page.locator("main h1, main h2").first).to_be_visible()
+            serious = serious_violations(page)
+            screenshot(page, f"page-{name}-{'phone' if width < 500 else 'desktop'}")
+            assert serious == [], path
+            if width < 500:
+                assert narrow_text(page) == [], path

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import narrow_text, screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -189,6 +188,9 @@ def test_emergency_path(page: Page, live_server) -> None:  # type: ignore[no-unt
         ("diary-psfs", "/diary/questionnaires/psfs/"),
         ("diary-odi", "/diary/questionnaires/odi/"),
         ("diary-tests", "/diary/tests/"),
+        ("sign-in", "/accounts/login/"),
+        ("sign-up", "/accounts/signup/"),
+        ("password-reset", "/accounts/password/reset/"),
     ],
 )
 @pytest.mark.parametrize("width", [1280, 390])
@@ -197,22 +199,11 @@ def test_no_serious_accessibility_violations(
 ) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(live_server.url + path)
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page)
     screenshot(page, f"page-{name}-{'phone' if width < 500 else 'desktop'}")
     assert serious == []
     if width < 500:  # laid out for a phone: no text squeezed into a narrow column
-        narrow = page.evaluate(
-            """() => [...document.querySelectorAll('main p, main li, main dd')]
-                .filter(e => e.offsetParent !== null && e.textContent.trim().length > 40)
-                .map(e => [e.textContent.trim().slice(0, 40), e.getBoundingClientRect().width])
-                .filter(x => x[1] < 280)"""
-        )
-        assert narrow == []
+        assert narrow_text(page) == []
 
 
 def test_every_closeup_target_is_big_enough_to_touch_on_a_phone(

@@ -56,6 +56,7 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
     _check_port(host, port)
     with _migrate_lock():
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # allauth's rate limits
     from gunicorn.app.base import BaseApplication
 
     from knotwork.web.wsgi import application

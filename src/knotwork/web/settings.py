@@ -129,6 +129,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_ENABLED = envbool("KNOTWORK_SIGNUP", True)
 LOGIN_REDIRECT_URL = "/diary/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# a wrong password locks an account out through django-axes (five, for an hour, with our
+# own page); allauth's limit on failures then only guards two-step codes (ten in a quarter
+# of an hour per account) and many accounts tried from one address
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/15m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Knotwork"
 USERSESSIONS_TRACK_ACTIVITY = True
@@ -136,10 +140,23 @@ AXES_FAILURE_LIMIT = envint("KNOTWORK_LOGIN_FAILURES", 5)
 AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "knotwork.web.accounts.limits.lockout_username"
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 EMAIL_BACKEND = envstr("KNOTWORK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 30 * 24 * 3600
+# a sign-in ends after this long without a request, and this long after it began
+# (knotwork.web.accounts.limits; docs/security.md)
+SESSION_IDLE_SECONDS = envint("KNOTWORK_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_COOKIE_AGE = envint("KNOTWORK_SESSION_MAX_DAYS", 30) * 24 * 3600
+# allauth's rate limits (sign-in, two-step codes, password resets) must hold across
+# every worker, so they live in the database (`knotwork serve` makes the table)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "knotwork_cache",
+    }
+}
 CSRF_COOKIE_SAMESITE = "Lax"
 
 INSTALLED_APPS = [
@@ -152,6 +169,7 @@ INSTALLED_APPS = [
     "knotwork.web.library",
     "knotwork.web.routines",
     "knotwork.web.diary",
+    "knotwork.web.accounts",  # before allauth: its templates dress allauth's pages
     "django.contrib.messages",
     "django.contrib.humanize",  # allauth's session list
     "allauth",
@@ -174,6 +192,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "knotwork.web.accounts.limits.session_limits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "knotwork.web.api.views.PageCSPMiddleware",  # django-csp's, skipped for JSON
     "django_htmx.middleware.HtmxMiddleware",

@@ -220,8 +220,12 @@ class DeleteAccountForm(forms.Form):
         self.user = user
 
     def clean_password(self) -> str:
+        from allauth.account.adapter import get_adapter
+
         value = str(self.cleaned_data["password"])
-        if not self.user.check_password(value):
+        # through authenticate(), as every sign-in form: django-axes and allauth's rate
+        # limit count a wrong password here too, so this is no side door for guessing
+        if not get_adapter().reauthenticate(self.user, value):
             raise forms.ValidationError("That is not your password.")
         return value
 
