@@ -187,3 +187,39 @@ def test_the_builder_without_javascript(page_without_js: Page, live_server) -> N
     expect(page.locator("ol.routine > li.step")).to_have_count(1)
     expect(page.locator("#timer")).to_be_hidden()
     screenshot(page, "routine-no-js")
+
+
+def test_the_timer_logs_the_session_it_ran_in_the_diary(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+    from knotwork.web.diary.models import Session
+
+    page.add_init_script(CUES)
+    page.clock.install()
+    page.goto(live_server.url + "/session/?template=therapist_ql_gluteus_medius_60")
+    expect(page.get_by_label("Log it in my diary when the timer ends")).to_be_checked()
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.clock.fast_forward("10:30")  # half way: the pressure check
+    page.get_by_label(re.compile("Pressure check")).fill("6")
+    page.clock.fast_forward("09:32")  # step 1 ends after its 20 minutes
+    expect(page.locator("#timer-step")).to_contain_text("Step 2 of 3")
+    page.clock.fast_forward("00:08")
+    page.get_by_role("button", name="Next step").click()  # step 2 skipped after 10 s
+    expect(page.locator("#timer-step")).to_contain_text("Step 3 of 3")
+    page.clock.fast_forward("20:30")
+    result = page.locator("#timer-log-result")
+    expect(result).to_contain_text("Logged in your diary.")
+    screenshot(page, "routine-timer-logged")
+    (session,) = Session.objects.all()
+    spots = [(s.trigger_point, s.side, float(s.minutes), s.pressure) for s in session.spots.all()]
+    assert spots[0][1:] == ("right", 20.0, 6)
+    assert spots[1][0].startswith("gluteus_medius/")
+    assert spots[1][2] == 20.0
+    assert len(spots) == 2
+    result.get_by_role("link", name="Add how it felt").click()
+    expect(page.get_by_role("heading", name="How it felt")).to_be_visible()
+    page.get_by_role("group", name="Pain right after (optional)").get_by_role(
+        "radio", name="3", exact=True
+    ).click()
+    page.get_by_role("button", name="Save how it felt").click()
+    expect(page.get_by_role("status").filter(has_text="Saved how the session felt")).to_be_visible()
+    session.refresh_from_db()
+    assert session.pain_after == 3

@@ -238,7 +238,14 @@ def test_alice_sees_hers_bob_gets_404_nobody_gets_the_login_page(alice, bob) -> 
         assert anon.status_code == 302, path
         assert anon["Location"].startswith("/accounts/login/"), path
         assert mine["Cache-Control"] == "no-store", path
-    # writes too: Bob cannot delete Alice's session, nobody can post a rating
+    # writes too: no POST of Bob's reaches a row of Alice's
+    for route, _p in _diary_urls():
+        if "<uuid:" in route:
+            path = _fill(route, session.id, test.id)
+            assert as_bob.post(path, {"pain_next_morning": "1"}).status_code in (404, 405), path
+    session.refresh_from_db()
+    assert session.pain_next_morning is None
+    # Bob cannot delete Alice's session, nobody can post a rating
     assert as_bob.post(f"/diary/sessions/{session.id}/delete/").status_code == 404
     assert Session.objects.filter(id=session.id).exists()
     assert nobody.post("/diary/", {"day": "2026-01-01", "pain_average": "3"}).status_code == 302
@@ -397,3 +404,160 @@ def test_no_page_or_script_keeps_anything_in_browser_storage() -> None:
         )
     ]
     assert found == []
+
+
+def test_the_timer_logs_what_it_ran_and_leaves_out_skipped_steps() -> None:
+    c = local()
+    page = c.get("/session/?tp=quadratus_lumborum/deep_upper:right&tp=gluteus_medius/tp1_posterior")
+    assert page.status_code == 200
+    assert b'id="timer-log"' in page.content  # a diary is open here, so the timer offers it
+    assert b'data-spec="quadratus_lumborum/deep_upper:right:' in page.content
+    answer = c.post(
+        "/diary/sessions/timed/",
+        {
+            "routine": "routine",
+            "step": [
+                f"{QL}:right:5:side_lying:ball_wall",
+                "gluteus_medius/tp1_posterior:both:2",
+                f"{QL}:left:5",
+            ],
+            "seconds": ["287", "4", "301"],  # the second was skipped
+            "pressure": ["6", "", "11"],  # 11 is no rating: dropped, the spot kept
+        },
+    )
+    assert answer.status_code == 201
+    session = Session.objects.get()
+    assert answer.json() == {"session": f"/diary/sessions/{session.id}/", "spots": 2}
+    assert session.routine == "timer: routine"
+    spots = list(session.spots.all())
+    assert [(sp.side, float(sp.minutes), sp.pressure, sp.tool) for sp in spots] == [
+        ("right", 5.0, 6, "ball_wall"),
+        ("left", 5.0, None, ""),
+    ]
+    # then how it felt, on the session's page
+    felt = c.get(answer.json()["session"])
+    assert "How it felt" in felt.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ({"step": [f"{QL}:up"], "seconds": ["60"]}, "side must be left, right or both"),
+        ({"step": ["nobody/nothing"], "seconds": ["60"]}, "no trigger point"),
+        ({"step": [QL], "seconds": ["²"]}, "seconds must be a whole number"),
+        ({"step": [QL, QL], "seconds": ["60"]}, "each with its seconds"),
+        ({"step": [QL] * 21, "seconds": ["60"] * 21}, "1 to 20 steps"),
+        ({"step": [QL], "seconds": ["3"]}, "no step ran for 15 seconds"),
+    ],
+)
+def test_a_bad_timed_session_says_why_and_saves_nothing(
+    data: dict[str, list[str]], says: str
+) -> None:
+    answer = local().post("/diary/sessions/timed/", data)
+    assert answer.status_code == 400
+    assert says in answer.json()["error"]
+    assert not Session.objects.exists()
+
+
+def test_a_hosted_routine_page_offers_no_logging_and_writes_nothing() -> None:
+    c = Client()  # another machine, not signed in
+    page = c.get("/session/?tp=quadratus_lumborum/deep_upper:right")
+    assert page.status_code == 200
+    assert b'id="timer-log"' not in page.content
+    assert not get_user_model().objects.exists()  # not even the local person was made
+    refused = c.post("/diary/sessions/timed/", {"step": [QL], "seconds": ["300"]})
+    assert refused.status_code == 302
+    assert not Session.objects.exists()
+
+
+def test_the_morning_after_is_asked_for_and_saved() -> None:
+    c = local()
+    owner = local_person_row()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    s = Session.objects.create(owner=owner, day=yesterday, pain_before=7, pain_after=4)
+    SessionSpot.objects.create(session=s, trigger_point=QL, minutes=5)
+    today = c.get("/diary/").content.decode()
+    assert "How was the morning after?" in today
+    assert f"/diary/sessions/{s.id}/#felt-h" in today
+    bad = c.post(
+        f"/diary/sessions/{s.id}/update/",
+        {"reason": "planned", "adverse": "none", "pain_next_morning": "12"},
+    )
+    assert bad.status_code == 400
+    assert "Nothing was saved yet" in bad.content.decode()
+    s.refresh_from_db()
+    assert s.pain_next_morning is None
+    ok = c.post(
+        f"/diary/sessions/{s.id}/update/",
+        {
+            "reason": "flare",
+            "adverse": "soreness",
+            "pain_before": "7",
+            "pain_after": "4",
+            "pain_next_morning": "3",
+        },
+    )
+    assert ok.status_code == 302
+    s.refresh_from_db()
+    assert (s.reason, s.adverse, s.pain_before, s.pain_after, s.pain_next_morning) == (
+        "flare",
+        "soreness",
+        7,
+        4,
+        3,
+    )
+    assert "How was the morning after?" not in c.get("/diary/").content.decode()
+    # and it travels: in the export and as a FHIR pain observation dated the next day
+    doc = records.export_json(owner)
+    assert doc["sessions"][0]["pain_next_morning"] == 3
+    from knotwork.core.diary_fhir import bundle
+
+    fhir = bundle(doc, person="p")
+    morning = [
+        e["resource"]
+        for e in fhir["entry"]
+        if e["resource"].get("code", {}).get("text") == "pain the morning after the session"
+    ]
+    assert [(m["valueInteger"], m["effectiveDateTime"]) for m in morning] == [
+        (3, timezone.localdate().isoformat())
+    ]
+
+
+def test_a_session_records_the_tool_for_each_spot() -> None:
+    c = local()
+    form = c.get(f"/diary/sessions/new/?tp={QL}:right:5:side_lying:ball_wall").content.decode()
+    assert '<option value="ball_wall" selected>' in form
+    saved = c.post(
+        "/diary/sessions/new/",
+        {
+            "day": timezone.localdate().isoformat(),
+            "reason": "planned",
+            "adverse": "none",
+            "spot1": QL,
+            "side1": "right",
+            "tool1": "ball_wall",
+            "minutes1": "5",
+        },
+    )
+    assert saved.status_code == 302
+    assert SessionSpot.objects.get().tool == "ball_wall"
+    assert "tennis or lacrosse ball against a wall" in c.get(saved["Location"]).content.decode()
+    wrong = c.post(
+        "/diary/sessions/new/",
+        {
+            "day": timezone.localdate().isoformat(),
+            "reason": "planned",
+            "adverse": "none",
+            "spot1": QL,
+            "tool1": "hammer",
+            "minutes1": "5",
+        },
+    )
+    assert wrong.status_code == 400
+    assert "Choose a tool from the list." in wrong.content.decode()
+
+
+def local_person_row():  # type: ignore[no-untyped-def]
+    from knotwork.web.diary.access import local_person
+
+    return local_person()

@@ -9,6 +9,7 @@ Input is the diary's JSON export (``web/diary/records.py``), so this needs no da
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -121,9 +122,15 @@ def bundle(
         for field, label in (
             ("pain_before", "pain right before the session"),
             ("pain_after", "pain right after the session"),
+            ("pain_next_morning", "pain the morning after the session"),
         ):
             if s.get(field) is not None:
-                obs = _pain(patient, s[field], s["day"], label, (field, s["id"]))
+                day = s["day"]
+                if field == "pain_next_morning":
+                    day = (
+                        datetime.date.fromisoformat(day) + datetime.timedelta(days=1)
+                    ).isoformat()
+                obs = _pain(patient, s[field], day, label, (field, s["id"]))
                 obs["resource"]["partOf"] = [{"reference": proc}]
                 entries.append(obs)
     for i, q in enumerate(doc.get("instrument_responses", [])):

@@ -24,7 +24,13 @@ urlpatterns = [
     path("session/pdf/", routines.session_pdf, name="session-pdf"),
     path("diary/", diary.today, name="diary"),
     path("diary/sessions/new/", diary.session_new, name="diary-session-new"),
+    path("diary/sessions/timed/", diary.session_timed, name="diary-session-timed"),
     path("diary/sessions/<uuid:session_id>/", diary.session_detail, name="diary-session"),
+    path(
+        "diary/sessions/<uuid:session_id>/update/",
+        diary.session_update,
+        name="diary-session-update",
+    ),
     path(
         "diary/sessions/<uuid:session_id>/delete/",
         diary.session_delete,

@@ -70,6 +70,15 @@ class RatingForm(forms.Form):
     )
 
 
+def tool_choices() -> list[tuple[str, str]]:
+    """The tools the knowledge base's techniques name, by their labels."""
+    kb = get_kb()
+    return [
+        ("", "(not said)"),
+        *sorted(((t.id, t.label) for t in kb.tools.values()), key=lambda c: c[1]),
+    ]
+
+
 def spot_choices() -> list[tuple[str, str]]:
     kb = get_kb()
     return [
@@ -89,6 +98,7 @@ class SessionForm(forms.Form):
     reason = forms.ChoiceField(label="Why today", choices=Session.Reason.choices)
     pain_before = _nrs("Pain right before (optional)", required=False)
     pain_after = _nrs("Pain right after (optional)", required=False)
+    pain_next_morning = _nrs("Pain the next morning (optional, or add it tomorrow)", required=False)
     adverse = forms.ChoiceField(label="Any bad effect", choices=Session.Adverse.choices)
     note = forms.CharField(
         label="Note (optional)",
@@ -101,6 +111,7 @@ class SessionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = spot_choices()
+        tools = tool_choices()
         valid = {ref for ref, _label in choices if ref}
         for n in range(1, MAX_SPOTS + 1):
             self.fields[f"spot{n}"] = forms.ChoiceField(
@@ -125,6 +136,12 @@ class SessionForm(forms.Form):
                     "max_decimal_places": "Give the minutes to one decimal place.",
                 },
             )
+            self.fields[f"tool{n}"] = forms.ChoiceField(
+                label="Tool",
+                choices=tools,
+                required=False,
+                error_messages={"invalid_choice": "Choose a tool from the list."},
+            )
             self.fields[f"pressure{n}"] = _nrs("Pressure (0-10, optional)", required=False)
             self.fields[f"recognised{n}"] = forms.ChoiceField(
                 label="Did it bring on your pain?",
@@ -140,7 +157,7 @@ class SessionForm(forms.Form):
             rows.append(
                 {
                     name: self[f"{name}{n}"]
-                    for name in ("spot", "side", "minutes", "pressure", "recognised")
+                    for name in ("spot", "side", "tool", "minutes", "pressure", "recognised")
                 }
                 | {"n": n}
             )
@@ -177,6 +194,7 @@ class SessionForm(forms.Form):
                 {
                     "trigger_point": ref,
                     "side": data.get(f"side{n}") or SessionSpot.Side.both,
+                    "tool": data.get(f"tool{n}") or "",
                     "minutes": data[f"minutes{n}"],
                     "pressure": data.get(f"pressure{n}"),
                     "recognised": data.get(f"recognised{n}") or SessionSpot.Recognised.unsure,
@@ -184,6 +202,18 @@ class SessionForm(forms.Form):
                 }
             )
         return out
+
+
+class SessionUpdateForm(forms.Form):
+    """How a session felt, added or corrected afterwards (the timer logs only what it ran)."""
+
+    reason = forms.ChoiceField(label="Why that day", choices=Session.Reason.choices)
+    pain_before = _nrs("Pain right before (optional)", required=False)
+    pain_after = _nrs("Pain right after (optional)", required=False)
+    pain_next_morning = _nrs("Pain the next morning (optional)", required=False)
+    adverse = forms.ChoiceField(label="Any bad effect", choices=Session.Adverse.choices)
+
+    FIELDS = ("reason", "pain_before", "pain_after", "pain_next_morning", "adverse")
 
 
 class DeleteEverythingForm(forms.Form):

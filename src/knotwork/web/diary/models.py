@@ -64,6 +64,7 @@ class Session(Owned):
     reason = models.CharField(max_length=12, choices=Reason.choices, default=Reason.planned)
     pain_before = models.PositiveSmallIntegerField(validators=NRS, null=True, blank=True)
     pain_after = models.PositiveSmallIntegerField(validators=NRS, null=True, blank=True)
+    pain_next_morning = models.PositiveSmallIntegerField(validators=NRS, null=True, blank=True)
     adverse = models.CharField(max_length=12, choices=Adverse.choices, default=Adverse.none)
     routine = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True, max_length=2000)

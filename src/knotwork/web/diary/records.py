@@ -34,6 +34,7 @@ CSV_TABLES = {
         "reason",
         "pain_before",
         "pain_after",
+        "pain_next_morning",
         "adverse",
         "routine",
         "note",
@@ -114,6 +115,7 @@ def export_json(owner: Any) -> dict[str, Any]:
                 "reason": s.reason,
                 "pain_before": s.pain_before,
                 "pain_after": s.pain_after,
+                "pain_next_morning": s.pain_next_morning,
                 "adverse": s.adverse,
                 "routine": s.routine,
                 "note": s.note,
@@ -174,6 +176,7 @@ def export_csv(owner: Any, table: str) -> str:
                     s["reason"],
                     _blank(s["pain_before"]),
                     _blank(s["pain_after"]),
+                    _blank(s["pain_next_morning"]),
                     s["adverse"],
                     s["routine"],
                     s["note"],
@@ -337,6 +340,14 @@ def import_json(owner: Any, doc: object) -> dict[str, int]:
                     ),
                     "pain_after": _int(
                         entry, "pain_after", s.get("pain_after"), 0, 10, optional=True
+                    ),
+                    "pain_next_morning": _int(
+                        entry,
+                        "pain_next_morning",
+                        s.get("pain_next_morning"),
+                        0,
+                        10,
+                        optional=True,
                     ),
                     "adverse": _choice(
                         entry, "adverse", s.get("adverse"), Session.Adverse.values, "none"

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from knotwork.core.diary import what_helps
 from knotwork.core.diary_fhir import bundle
+from knotwork.core.words import whole_number
 from knotwork.web.diary import records
 from knotwork.web.diary.access import diary_view, local_mode
 from knotwork.web.diary.charts import pain_chart
@@ -27,6 +28,7 @@ from knotwork.web.diary.forms import (
     DeleteEverythingForm,
     RatingForm,
     SessionForm,
+    SessionUpdateForm,
 )
 from knotwork.web.diary.models import (
     DailyRating,
@@ -79,6 +81,13 @@ def today(request: HttpRequest) -> HttpResponse:
         )
         status = 200
     since = timezone.localdate() - datetime.timedelta(days=HISTORY_DAYS - 1)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    # yesterday's sessions still without the morning after
+    waiting = list(
+        owned(Session, owner)
+        .filter(day__gte=yesterday, day__lt=timezone.localdate(), pain_next_morning__isnull=True)
+        .order_by("day")[:3]
+    )
     ratings = list(owned(DailyRating, owner).filter(day__gte=since).order_by("day"))
     sessions = list(
         owned(Session, owner).filter(day__gte=since).prefetch_related("spots").order_by("day")
@@ -95,6 +104,7 @@ def today(request: HttpRequest) -> HttpResponse:
             "chart": pain_chart(ratings, sessions, since, timezone.localdate()),
             "spot_name": lambda ref: _spot_name(kb, ref),
             "local": local_mode(request),
+            "waiting": waiting,
         },
         status=status,
     )
@@ -121,6 +131,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
                     reason=data["reason"],
                     pain_before=data["pain_before"],
                     pain_after=data["pain_after"],
+                    pain_next_morning=data["pain_next_morning"],
                     adverse=data["adverse"],
                     note=data["note"],
                     routine=request.POST.get("routine", "")[:200],
@@ -134,11 +145,82 @@ def session_new(request: HttpRequest) -> HttpResponse:
         initial: dict[str, Any] = {"day": timezone.localdate(), "reason": "planned"}
         # the routine's steps, muscle/point:side:minutes[:position:tool], prefill the spots
         for n, value in enumerate(request.GET.getlist("tp")[:6], start=1):
-            ref, side, minutes = ([*value.split(":")[:3], "", ""])[:3]
-            initial |= {f"spot{n}": ref, f"side{n}": side or "both", f"minutes{n}": minutes or 2}
+            ref, side, minutes, _position, tool = ([*value.split(":")[:5], "", "", "", ""])[:5]
+            initial |= {
+                f"spot{n}": ref,
+                f"side{n}": side or "both",
+                f"minutes{n}": minutes or 2,
+                f"tool{n}": tool,
+            }
         form = SessionForm(initial=initial)
         status = 200
     return render(request, "diary/session_new.html", {"form": form}, status=status)
+
+
+MAX_TIMED_STEPS = 20
+MIN_TIMED_SECONDS = 15
+"""A step run for less than this (skipped with "Next step") is not logged."""
+
+
+@diary_view
+@require_POST
+def session_timed(request: HttpRequest) -> JsonResponse:
+    """/diary/sessions/timed/: the routine's timer logs the session it ran when it ends.
+
+    The page sends each step (``step``: muscle/point:side:minutes:position:tool), the
+    seconds it actually ran (``seconds``) and the last pressure check (``pressure``, may
+    be empty). Steps skipped within 15 seconds are left out; the answer is the new
+    session's address, where the person adds how it felt.
+    """
+    from knotwork.core.routine import PlanError, StepSpec
+
+    owner = _owner(request)
+    kb = get_kb()
+    specs = request.POST.getlist("step")[: MAX_TIMED_STEPS + 1]
+    seconds = request.POST.getlist("seconds")[: MAX_TIMED_STEPS + 1]
+    pressures = request.POST.getlist("pressure")[: MAX_TIMED_STEPS + 1]
+    if not specs or len(specs) > MAX_TIMED_STEPS or len(seconds) != len(specs):
+        return JsonResponse(
+            {"error": f"send 1 to {MAX_TIMED_STEPS} steps, each with its seconds"}, status=400
+        )
+    spots: list[SessionSpot] = []
+    for n, (text, secs) in enumerate(zip(specs, seconds, strict=True), start=1):
+        try:
+            spec = StepSpec.parse(text[:200])
+        except PlanError as exc:
+            return JsonResponse({"error": f"step {n}: {exc}"}, status=400)
+        if spec.ref not in kb.trigger_points:
+            return JsonResponse({"error": f"step {n}: no trigger point {spec.ref!r}"}, status=400)
+        ran = whole_number(secs, most_digits=5)
+        if ran is None:
+            return JsonResponse({"error": f"step {n}: seconds must be a whole number"}, status=400)
+        if ran < MIN_TIMED_SECONDS:
+            continue
+        pressure = whole_number(pressures[n - 1], most_digits=2) if n <= len(pressures) else None
+        spots.append(
+            SessionSpot(
+                order=len(spots) + 1,
+                trigger_point=spec.ref,
+                side=spec.side,
+                tool=(spec.tool or "")[:40] if (spec.tool or "") in kb.tools else "",
+                minutes=min(30, max(0.5, round(ran / 30) / 2)),
+                pressure=pressure if pressure is not None and pressure <= 10 else None,
+            )
+        )
+    if not spots:
+        return JsonResponse({"error": "no step ran for 15 seconds or more"}, status=400)
+    with transaction.atomic():
+        session = Session.objects.create(
+            owner=owner,
+            day=timezone.localdate(),
+            reason=Session.Reason.planned,
+            routine=("timer: " + request.POST.get("routine", ""))[:200],
+        )
+        for spot in spots:
+            spot.session = session
+        SessionSpot.objects.bulk_create(spots)
+    url = reverse("diary-session", args=[session.id])
+    return JsonResponse({"session": url, "spots": len(spots)}, status=201)
 
 
 def _session_or_404(request: HttpRequest, session_id: uuid.UUID) -> Session:
@@ -151,6 +233,11 @@ def _session_or_404(request: HttpRequest, session_id: uuid.UUID) -> Session:
 @diary_view
 def session_detail(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
     session = _session_or_404(request, session_id)
+    form = SessionUpdateForm(initial={f: getattr(session, f) for f in SessionUpdateForm.FIELDS})
+    return _session_page(request, session, form, 200)
+
+
+def _session_page(request: HttpRequest, session: Session, form: Any, status: int) -> HttpResponse:
     kb = get_kb()
     return render(
         request,
@@ -159,8 +246,26 @@ def session_detail(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
             "session": session,
             "spots": list(session.spots.all()),
             "spot_name": lambda ref: _spot_name(kb, ref),
+            "tool_name": lambda t: kb.tools[t].label if t in kb.tools else t,
+            "felt_form": form,
+            "saved": request.GET.get("saved", ""),
         },
+        status=status,
     )
+
+
+@diary_view
+@require_POST
+def session_update(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
+    """How a session felt, added or corrected later: the next morning, or after the timer."""
+    session = _session_or_404(request, session_id)
+    form = SessionUpdateForm(request.POST)
+    if not form.is_valid():
+        return _session_page(request, session, form, 400)
+    for field in SessionUpdateForm.FIELDS:
+        setattr(session, field, form.cleaned_data[field])
+    session.save(update_fields=[*SessionUpdateForm.FIELDS, "updated_at"])
+    return HttpResponseRedirect(reverse("diary-session", args=[session.id]) + "?saved=felt")
 
 
 @diary_view

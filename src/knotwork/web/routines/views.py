@@ -41,6 +41,7 @@ from knotwork.core.routine import (
 )
 from knotwork.core.schema import RoutineTemplate
 from knotwork.core.words import whole_number
+from knotwork.web.diary.access import local_mode
 from knotwork.web.kb import get_kb
 from knotwork.web.maps import zone_maps
 from knotwork.web.pdf import pdf_of
@@ -309,6 +310,9 @@ def _page(
             "care_options": [(p.id, p.question) for p in kb.precautions.values()],
             "care_labels": [kb.precautions[p].label for p in care],
             "care_everywhere": _everywhere(kb, care),
+            # the timer may log the session: only where a diary is open to this request
+            # (asked without making the local person, so a look at a routine writes nothing)
+            "can_log": local_mode(request) or request.user.is_authenticated,
         },
         status=status or (400 if errors else 200),
     )

@@ -2,7 +2,9 @@
 // cued by a short sound and a vibration (where the device has them, with a mute), and a
 // pressure check half way through each step. Time is read from the clock, not counted in
 // ticks, so a phone that locked its screen comes back to the right step and second.
-// Nothing is stored or sent.
+// Nothing is stored in the browser. Where the page offers it (a diary is open to this
+// person) and the box is ticked, the session is logged in the diary when the timer ends:
+// each step's spot, side, the time it actually ran and the last pressure check.
 (function () {
   "use strict";
   var steps = Array.prototype.slice.call(document.querySelectorAll("ol.routine > li.step"));
@@ -18,6 +20,16 @@
   // index: the step; endsAt: when it ends (ms, while running); left: ms left (paused)
   var index = -1, endsAt = 0, left = 0, total = 0, ticking = null, checked = false;
   var muted = false, audio = null;
+  // time each step actually ran (ms) and its last pressure check, for the diary
+  var ran = steps.map(function () { return 0; }), pressures = steps.map(function () { return ""; });
+  var mark = 0;  // when the running stretch of the current step began
+  function account(until) {
+    if (ticking && index >= 0 && index < steps.length) {
+      var end = Math.min(until || Date.now(), endsAt);
+      ran[index] += Math.max(0, end - mark);
+      mark = end;
+    }
+  }
   // every word shown comes from the page, where it is marked for translation
   function t(name) { return panel.getAttribute("data-" + name) || ""; }
 
@@ -61,7 +73,9 @@
   function secondsOf(i) { return parseInt(steps[i].getAttribute("data-seconds"), 10) || 60; }
 
   function begin(i, from) {
+    account(from);
     index = Math.max(0, i);
+    mark = from || Date.now();
     if (index >= steps.length) { finish(); return; }
     total = secondsOf(index) * 1000;
     left = total;
@@ -107,12 +121,14 @@
     if (index < 0 || index >= steps.length) { begin(0); }
     if (ticking) { return; }
     endsAt = Date.now() + left;
+    mark = Date.now();
     ticking = window.setInterval(tick, 250);
     buttons();
     pause.focus();  // the pressed button is now disabled: keep the keyboard where it was
   }
 
   function stop() {
+    account();
     if (ticking) { left = endsAt - Date.now(); window.clearInterval(ticking); ticking = null; }
     start.textContent = t("resume");
     buttons();
@@ -121,6 +137,7 @@
   }
 
   function finish() {
+    account();
     if (ticking) { window.clearInterval(ticking); ticking = null; }
     index = steps.length;
     show(steps.length);
@@ -133,11 +150,43 @@
     cue("done");
     panel.setAttribute("tabindex", "-1");  // the buttons are all disabled now
     panel.focus();
+    logSession();
+  }
+
+  function logSession() {
+    var form = $("timer-log"), on = $("timer-log-on"), result = $("timer-log-result");
+    if (!form || !on || !on.checked || !window.fetch) { return; }
+    var data = new FormData(form);
+    steps.forEach(function (li, n) {
+      data.append("step", li.getAttribute("data-spec"));
+      data.append("seconds", String(Math.round(ran[n] / 1000)));
+      data.append("pressure", pressures[n]);
+    });
+    function tell(text, href) {
+      result.textContent = text + " ";
+      if (href) {
+        var a = document.createElement("a");
+        a.href = href + "#felt-h";
+        a.textContent = form.getAttribute("data-add");
+        result.appendChild(a);
+      }
+    }
+    window.fetch(form.action, {
+      method: "POST", body: data, credentials: "same-origin", redirect: "manual",
+      headers: { "Accept": "application/json" }
+    }).then(function (r) {
+      if (r.type === "opaqueredirect") { tell(form.getAttribute("data-signin")); return null; }
+      if (r.status !== 201) { tell(form.getAttribute("data-failed")); return null; }
+      return r.json();
+    }).then(function (answer) {
+      if (answer && answer.session) { tell(form.getAttribute("data-saved"), answer.session); }
+    }).catch(function () { tell(form.getAttribute("data-failed")); });
   }
 
   pressure.addEventListener("input", function () {
     var v = parseInt(pressure.value, 10);
     pressureValue.textContent = String(v);
+    if (index >= 0 && index < steps.length) { pressures[index] = String(v); }
     advice.textContent = v > 7 ? t("too-strong") : v < 3 ? t("too-light") : t("good");
   });
   start.addEventListener("click", run);
