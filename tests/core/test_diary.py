@@ -127,3 +127,20 @@ def test_the_word_works_never_appears_in_what_we_say() -> None:
             texts += [f.summary, *f.notes, f.relief.caveat if f.relief else ""]
     texts.append(Path(diary.__file__).read_text(encoding="utf-8"))
     assert not [t for t in texts if re.search(r"\bworks?\b", t, re.IGNORECASE)]
+
+
+def test_relief_gives_before_after_and_the_next_morning_over_its_own_sessions() -> None:
+    from knotwork.core.diary import _relief
+
+    d = date(2026, 1, 5)
+    spots = frozenset({"a/b"})
+    sessions = [
+        TreatedDay(d, spots, "planned", 6, 3, 5),
+        TreatedDay(d + timedelta(days=2), spots, "planned", 8, 4, None),
+        TreatedDay(d + timedelta(days=4), spots, "planned", None, 2, 1),  # no before: left out
+    ]
+    r = _relief(sessions)
+    assert r is not None
+    assert (r.sessions, r.mean_before, r.mean_after, r.mean_drop) == (2, 7.0, 3.5, 3.5)
+    assert (r.morning_sessions, r.mean_next_morning) == (1, 5.0)
+    assert _relief([TreatedDay(d, spots)]) is None

@@ -561,3 +561,32 @@ def local_person_row():  # type: ignore[no-untyped-def]
     from knotwork.web.diary.access import local_person
 
     return local_person()
+
+
+def test_what_helps_draws_relief_spot_by_spot_with_a_table_beside_it() -> None:
+    c = local()
+    owner = local_person_row()
+    today = timezone.localdate()
+    for n, (before, after, morning) in enumerate([(7, 4, 5), (6, 2, None)]):
+        s = Session.objects.create(
+            owner=owner,
+            day=today - datetime.timedelta(days=n),
+            pain_before=before,
+            pain_after=after,
+            pain_next_morning=morning,
+        )
+        SessionSpot.objects.create(session=s, trigger_point=QL, minutes=5)
+    html = c.get("/diary/helps/").content.decode()
+    chart = re.search(r'<svg class="chart relief-chart".*?</svg>', html, re.S)
+    assert chart is not None
+    assert 'role="img"' in chart.group(0)
+    assert chart.group(0).count('class="before-dot"') == 1  # one spot, one row
+    assert "<title>next morning: 5</title>" in chart.group(0)
+    row = re.search(
+        r"<tbody><tr><th scope=\"row\">([^<]+)</th>(.*?)</tr>", html.split("relief-h")[-1]
+    )
+    assert row is not None
+    assert "Quadratus lumborum" in row.group(1)
+    cells = re.findall(r"<td>([^<]*)</td>", row.group(2))
+    assert cells[:3] == ["2", "6.5", "3.0"]
+    assert cells[3].startswith("5.0 (1 of them)")

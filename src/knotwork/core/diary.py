@@ -65,15 +65,22 @@ class TreatedDay:
     reason: Reason = "planned"
     pain_before: int | None = None
     pain_after: int | None = None
+    pain_next_morning: int | None = None
 
 
 @dataclass(frozen=True)
 class Relief:
-    """Pain right before and right after the sessions that included a spot."""
+    """Pain right before and right after the sessions that included a spot (and the next
+    morning, where it was given)."""
 
     sessions: int
     mean_drop: float  # before minus after, points
     caveat: str = RELIEF_CAVEAT
+    mean_before: float = 0.0
+    mean_after: float = 0.0
+    morning_sessions: int = 0
+    """Of ``sessions``, those with the next morning's pain too."""
+    mean_next_morning: float | None = None
 
 
 @dataclass(frozen=True)
@@ -293,7 +300,21 @@ def _relief(sessions: Sequence[TreatedDay]) -> Relief | None:
     if not pairs:
         return None
     drop = sum(b - a for b, a in pairs) / len(pairs)
-    return Relief(len(pairs), round(drop, 2))
+    mornings = [
+        s.pain_next_morning
+        for s in sessions
+        if s.pain_before is not None
+        and s.pain_after is not None
+        and s.pain_next_morning is not None
+    ]
+    return Relief(
+        len(pairs),
+        round(drop, 2),
+        mean_before=round(sum(b for b, _ in pairs) / len(pairs), 2),
+        mean_after=round(sum(a for _, a in pairs) / len(pairs), 2),
+        morning_sessions=len(mornings),
+        mean_next_morning=round(sum(mornings) / len(mornings), 2) if mornings else None,
+    )
 
 
 def naive_change(ratings: Iterable[DayPain], sessions: Iterable[TreatedDay]) -> float | None:

@@ -9,6 +9,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from knotwork.core.diary import Relief
 from knotwork.web.diary.models import DailyRating, Session
 
 W, H = 640, 220
@@ -76,5 +77,52 @@ def pain_chart(
         f'<text x="{W / 2:.0f}" y="{H - 4}" text-anchor="middle" class="tick">'
         "▲ marks a session</text>"
     )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def relief_chart(rows: Sequence[tuple[str, Relief]]) -> Markup:
+    """Per spot: mean pain right before (open circle), right after (filled circle) and the
+    next morning (diamond) on one 0-10 line each; shapes, not colours, tell them apart."""
+    row_h, top, left, right = 44, 28, 16, 16
+    height = top + row_h * len(rows) + 8
+    plot_w = W - left - right
+
+    def x(p: float) -> float:
+        return left + plot_w * p / 10
+
+    parts = [
+        f'<svg class="chart relief-chart" viewBox="0 0 {W} {height}" role="img" '
+        'aria-labelledby="relief-t relief-d" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="relief-t">Pain around the sessions, spot by spot</title>',
+        f'<desc id="relief-d">For {len(rows)} spots, the average pain right before the '
+        "sessions that included it, right after, and the next morning, on a scale of 0 to "
+        "10. The same figures are in the table after the chart.</desc>",
+    ]
+    for p in range(0, 11, 2):
+        parts.append(
+            f'<line x1="{x(p):.1f}" x2="{x(p):.1f}" y1="{top - 6}" y2="{height - 8}" class="grid"/>'
+            f'<text x="{x(p):.1f}" y="{top - 10}" text-anchor="middle" class="tick">{p}</text>'
+        )
+    for n, (label, r) in enumerate(rows):
+        y0 = top + n * row_h
+        cy = y0 + 28
+        parts.append(f'<text x="{left}" y="{y0 + 12}" class="row-label">{escape(label)}</text>')
+        parts.append(
+            f'<line x1="{x(r.mean_before):.1f}" x2="{x(r.mean_after):.1f}" y1="{cy}" y2="{cy}" '
+            'class="relief-line"/>'
+        )
+        parts.append(
+            f'<circle cx="{x(r.mean_before):.1f}" cy="{cy}" r="6" class="before-dot">'
+            f"<title>before: {r.mean_before:g}</title></circle>"
+            f'<circle cx="{x(r.mean_after):.1f}" cy="{cy}" r="6" class="after-dot">'
+            f"<title>right after: {r.mean_after:g}</title></circle>"
+        )
+        if r.mean_next_morning is not None:
+            mx = x(r.mean_next_morning)
+            parts.append(
+                f'<path d="M{mx:.1f},{cy - 8} l7,8 l-7,8 l-7,-8 z" class="morning-mark">'
+                f"<title>next morning: {r.mean_next_morning:g}</title></path>"
+            )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -75,7 +75,9 @@ def treated_days(owner: Any) -> list[TreatedDay]:
         spots = frozenset(sp.trigger_point for sp in s.spots.all())
         if spots:
             reason = s.reason if s.reason in REASONS else "other"
-            out.append(TreatedDay(s.day, spots, reason, s.pain_before, s.pain_after))
+            out.append(
+                TreatedDay(s.day, spots, reason, s.pain_before, s.pain_after, s.pain_next_morning)
+            )
     return out
 
 

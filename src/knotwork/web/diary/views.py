@@ -22,7 +22,7 @@ from knotwork.core.diary_fhir import bundle
 from knotwork.core.words import whole_number
 from knotwork.web.diary import records
 from knotwork.web.diary.access import diary_view, local_mode
-from knotwork.web.diary.charts import pain_chart
+from knotwork.web.diary.charts import pain_chart, relief_chart
 from knotwork.web.diary.forms import (
     DeleteAccountForm,
     DeleteEverythingForm,
@@ -281,10 +281,16 @@ def helps(request: HttpRequest) -> HttpResponse:
     owner = _owner(request)
     findings = what_helps(records.day_pains(owner), records.treated_days(owner))
     kb = get_kb()
+    relief = [(_spot_name(kb, f.spot), f.relief) for f in findings if f.relief is not None]
     return render(
         request,
         "diary/helps.html",
-        {"findings": findings, "spot_name": lambda ref: _spot_name(kb, ref)},
+        {
+            "findings": findings,
+            "spot_name": lambda ref: _spot_name(kb, ref),
+            "relief": relief,
+            "relief_chart": relief_chart(relief) if relief else "",
+        },
     )
 
 
