@@ -90,12 +90,16 @@ def serious_violations(page: Page) -> list[tuple[str, str, int]]:
 
 
 def narrow_text(page: Page) -> list[tuple[str, float]]:
-    """Paragraphs and list items squeezed under 280 pixels wide (on a phone: a layout bug)."""
+    """Paragraphs and list items squeezed under 280 pixels wide, and a page wider than
+    the screen (on a phone, both are layout bugs: a wide table scrolls in its own box)."""
     found: list[tuple[str, float]] = page.evaluate(
         """() => [...document.querySelectorAll('main p, main li, main dd')]
             .filter(e => e.offsetParent !== null && e.textContent.trim().length > 40)
             .map(e => [e.textContent.trim().slice(0, 40), e.getBoundingClientRect().width])
-            .filter(x => x[1] < 280)"""
+            .filter(x => x[1] < 280)
+            .concat(document.documentElement.scrollWidth > window.innerWidth + 1
+              ? [["the page is wider than the screen", document.documentElement.scrollWidth]]
+              : [])"""
     )
     return found
 

@@ -81,3 +81,48 @@ def test_signing_in_by_keyboard_and_every_account_page_is_accessible(
             assert serious == [], path
             if width < 500:
                 assert narrow_text(page) == [], path
+
+
+def test_a_report_kept_in_the_diary_and_the_helps_chart_are_accessible(
+    page: Page, live_server
+) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+
+    from django.utils import timezone
+
+    from knotwork.web.diary.access import local_person
+    from knotwork.web.diary.models import Session, SessionSpot
+    from tests.browser.conftest import narrow_text, serious_violations
+
+    page.goto(live_server.url + "/?r=back.sacroiliac.right&r=back.buttock.upper.right")
+    page.get_by_role("link", name="Keep where it hurts in my diary").click()
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.get_by_role("status")).to_contain_text("Kept where it hurts today")
+    owner = local_person()
+    for n in range(3):  # sessions with pain around them, for the relief chart
+        s = Session.objects.create(
+            owner=owner,
+            day=timezone.localdate() - datetime.timedelta(days=n),
+            pain_before=7,
+            pain_after=4 + n % 2,
+            pain_next_morning=5,
+        )
+        SessionSpot.objects.create(
+            session=s, trigger_point="quadratus_lumborum/deep_upper", minutes=5
+        )
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, path in (
+            ("diary-maps-kept", "/diary/maps/"),
+            ("diary-helps-relief", "/diary/helps/"),
+        ):
+            page.goto(live_server.url + path)
+            serious = serious_violations(page)
+            screenshot(page, f"page-{name}-{'phone' if width < 500 else 'desktop'}")
+            assert serious == [], path
+            if width < 500:
+                assert narrow_text(page) == [], path
+    session_page = f"/diary/sessions/{s.id}/"
+    page.goto(live_server.url + session_page)
+    assert serious_violations(page) == []
+    screenshot(page, "page-diary-session-phone")

@@ -188,6 +188,8 @@ def test_emergency_path(page: Page, live_server) -> None:  # type: ignore[no-unt
         ("diary-psfs", "/diary/questionnaires/psfs/"),
         ("diary-odi", "/diary/questionnaires/odi/"),
         ("diary-tests", "/diary/tests/"),
+        ("diary-maps", "/diary/maps/"),
+        ("diary-map-new", "/diary/maps/new/?r=back.sacroiliac.right&r=back.buttock.upper.right"),
         ("sign-in", "/accounts/login/"),
         ("sign-up", "/accounts/signup/"),
         ("password-reset", "/accounts/password/reset/"),

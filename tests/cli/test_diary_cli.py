@@ -67,6 +67,7 @@ def test_log_session_show_helps_export_import(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
         "daily_ratings.csv",
         "instrument_responses.csv",
+        "pain_maps.csv",
         "session_spots.csv",
         "sessions.csv",
     ]

@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from knotwork.web.diary import records
 from knotwork.web.diary.access import LOCAL_USERNAME
-from knotwork.web.diary.models import DailyRating, Experiment, Session, SessionSpot
+from knotwork.web.diary.models import DailyRating, Experiment, PainMap, Session, SessionSpot
 
 pytestmark = pytest.mark.django_db
 
 QL = "quadratus_lumborum/deep_upper"
+LOW_BACK = "back.sacroiliac.right"
 SECRET_NOTE = "alice-private-note-7f3a"
 
 
@@ -156,17 +157,21 @@ def test_delete_everything_needs_the_typed_words() -> None:
     wrong = c.post("/diary/delete/", {"confirm": "yes"})
     assert wrong.status_code == 400
     assert DailyRating.objects.exists()
+    PainMap.objects.create(owner=local_person_row(), day=timezone.localdate(), regions=[LOW_BACK])
     c.post("/diary/delete/", {"confirm": "Delete my diary"})
     assert not DailyRating.objects.exists()
+    assert not PainMap.objects.exists()
 
 
 def test_export_and_import_round_trip(alice, bob) -> None:  # type: ignore[no-untyped-def]
     _alice_rows(alice)
+    PainMap.objects.create(owner=alice, day=timezone.localdate(), regions=[LOW_BACK], note="n")
     doc = json.loads(signed_in(alice).get("/diary/export/json/").content)
     assert doc["format"] == "knotwork-diary"
     records.import_json(bob, doc)
     again = records.export_json(bob)
-    for key in ("daily_ratings", "sessions", "instrument_responses"):
+    assert len(doc["pain_maps"]) == 1
+    for key in ("daily_ratings", "sessions", "instrument_responses", "pain_maps"):
         strip = [{k: v for k, v in e.items() if k != "id"} for e in doc[key]]
         assert strip == [{k: v for k, v in e.items() if k != "id"} for e in again[key]]
     csv_text = signed_in(alice).get("/diary/export/session_spots/").content.decode()
@@ -210,10 +215,16 @@ def test_every_diary_url_is_behind_the_owner_check() -> None:
         assert getattr(p.callback, "diary_view", False), f"/{route} is not wrapped in diary_view"
 
 
-def _fill(route: str, session_id: uuid.UUID, test_id: uuid.UUID | None = None) -> str:
+def _fill(
+    route: str,
+    session_id: uuid.UUID,
+    test_id: uuid.UUID | None = None,
+    map_id: uuid.UUID | None = None,
+) -> str:
     return "/" + (
         route.replace("<uuid:session_id>", str(session_id))
         .replace("<uuid:test_id>", str(test_id or uuid.uuid4()))
+        .replace("<uuid:map_id>", str(map_id or uuid.uuid4()))
         .replace("<slug:fmt>", "json")
         .replace("<slug:instrument>", "psfs")
     )
@@ -224,9 +235,12 @@ def test_alice_sees_hers_bob_gets_404_nobody_gets_the_login_page(alice, bob) -> 
     test = Experiment.objects.create(
         owner=alice, spot=QL, start=timezone.localdate(), arms="AB" * 7, seed=1
     )
+    pain_map = PainMap.objects.create(
+        owner=alice, day=timezone.localdate(), regions=[LOW_BACK], note=SECRET_NOTE
+    )
     as_alice, as_bob, nobody = signed_in(alice), signed_in(bob), Client()
     for route, _p in _diary_urls():
-        path = _fill(route, session.id, test.id)
+        path = _fill(route, session.id, test.id, pain_map.id)
         mine = as_alice.get(path)
         assert mine.status_code in (200, 405), path
         theirs = as_bob.get(path)
@@ -241,10 +255,11 @@ def test_alice_sees_hers_bob_gets_404_nobody_gets_the_login_page(alice, bob) -> 
     # writes too: no POST of Bob's reaches a row of Alice's
     for route, _p in _diary_urls():
         if "<uuid:" in route:
-            path = _fill(route, session.id, test.id)
+            path = _fill(route, session.id, test.id, pain_map.id)
             assert as_bob.post(path, {"pain_next_morning": "1"}).status_code in (404, 405), path
     session.refresh_from_db()
     assert session.pain_next_morning is None
+    assert PainMap.objects.filter(id=pain_map.id).exists()
     # Bob cannot delete Alice's session, nobody can post a rating
     assert as_bob.post(f"/diary/sessions/{session.id}/delete/").status_code == 404
     assert Session.objects.filter(id=session.id).exists()
@@ -273,14 +288,21 @@ def test_the_fhir_export_is_a_valid_r4_bundle(alice) -> None:  # type: ignore[no
     session = _alice_rows(alice)
     session.pain_before, session.pain_after = 7, 4
     session.save()
+    PainMap.objects.create(owner=alice, day=timezone.localdate(), regions=[LOW_BACK])
     got = signed_in(alice).get("/diary/export/fhir/")
     assert got["Content-Type"] == "application/fhir+json"
     bundle = Bundle.model_validate(json.loads(got.content))
     kinds = [e.resource.get_resource_type() for e in bundle.entry]
     assert kinds.count("Patient") == 1
     assert kinds.count("Procedure") == 1
-    pains = [e.resource for e in bundle.entry if e.resource.get_resource_type() == "Observation"]
+    observations = [
+        e.resource for e in bundle.entry if e.resource.get_resource_type() == "Observation"
+    ]
+    pains = [o for o in observations if o.code.coding]
     assert {o.code.coding[0].code for o in pains} == {"72514-3"}
+    (where,) = [o for o in observations if not o.code.coding]
+    assert where.component[0].valueCodeableConcept.coding[0].code == LOW_BACK
+    assert where.valueString  # the area's name, in words
     assert sorted(o.valueInteger for o in pains) == [4, 6, 7]
     # the person is pseudonymous: no name, no email anywhere in the bundle
     assert b"alice" not in got.content
@@ -590,3 +612,65 @@ def test_what_helps_draws_relief_spot_by_spot_with_a_table_beside_it() -> None:
     cells = re.findall(r"<td>([^<]*)</td>", row.group(2))
     assert cells[:3] == ["2", "6.5", "3.0"]
     assert cells[3].startswith("5.0 (1 of them)")
+
+
+def test_a_finder_report_is_kept_as_a_dated_body_map_and_shown_over_time() -> None:
+    c = local()
+    query = f"r={LOW_BACK}&r=back.buttock.upper.right"
+    results = c.get(f"/?{query}").content.decode()
+    assert f'href="/diary/maps/new/?{query.replace("&", "&amp;")}"' in results
+    confirm = c.get(f"/diary/maps/new/?{query}&r=no.such.region")
+    assert confirm.status_code == 200
+    page = confirm.content.decode()
+    assert page.count("<svg") >= 1
+    areas = re.findall(r"<li>([^<]+)</li>", page.split('class="areas"')[1].split("</ul>")[0])
+    assert len(areas) == 2  # the two areas in words; the unknown one left out
+    assert not PainMap.objects.exists()  # looking keeps nothing
+    last_week = (timezone.localdate() - datetime.timedelta(days=7)).isoformat()
+    kept = c.post(
+        "/diary/maps/new/", {"report": query, "day": last_week, "note": "after gardening"}
+    )
+    assert kept.status_code == 302
+    (entry,) = PainMap.objects.all()
+    assert entry.regions == [LOW_BACK, "back.buttock.upper.right"]
+    assert entry.day.isoformat() == last_week
+    # a week later only the low back
+    c.post("/diary/maps/new/", {"report": f"r={LOW_BACK}", "day": timezone.localdate().isoformat()})
+    html = c.get("/diary/maps/").content.decode()
+    table = html.split('class="diary-table map-table"')[1].split("</table>")[0]
+    heads = re.findall(r'<th scope="col">([^<]+)</th>', table)
+    assert heads[1:] == [last_week, timezone.localdate().isoformat()]  # oldest first
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th>(.*?)</tr>', table)
+    assert len(rows) == 2
+    cells = {label: re.findall(r"(not marked|marked)", rest) for label, rest in rows}
+    assert sorted(cells.values()) == [["marked", "marked"], ["marked", "not marked"]]
+    assert "after gardening" in html
+    # a report without marks keeps nothing and says so
+    empty = c.post("/diary/maps/new/", {"report": "q=my+back", "day": last_week})
+    assert empty.status_code == 400
+    assert "marks no area" in empty.content.decode()
+    assert PainMap.objects.count() == 2
+
+
+def test_a_hosted_finder_offers_no_diary_link_and_sets_no_cookie() -> None:
+    page = Client().get(f"/?r={LOW_BACK}")
+    assert b"/diary/maps/new/" not in page.content
+    assert not page.cookies
+
+
+def test_an_import_with_an_unknown_body_region_names_the_entry(bob) -> None:  # type: ignore[no-untyped-def]
+    from knotwork.web.kb import get_kb
+
+    doc = {
+        "format": "knotwork-diary",
+        "version": 1,
+        "pain_maps": [
+            {"day": "2026-01-05", "regions": [LOW_BACK]},
+            {"day": "2026-01-06", "regions": ["elbow.nowhere"]},
+        ],
+    }
+    with pytest.raises(
+        records.ImportError_, match=r"pain_maps\[2\]: no body region 'elbow.nowhere'"
+    ):
+        records.import_json(bob, doc, known_regions=get_kb().regions)
+    assert not PainMap.objects.exists()

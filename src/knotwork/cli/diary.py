@@ -39,6 +39,12 @@ def _setup() -> Any:
     return local_person()
 
 
+def _kb_regions() -> Any:
+    from knotwork.web.kb import get_kb
+
+    return get_kb().regions
+
+
 def _day(value: str | None) -> datetime.date:
     from django.utils import timezone
 
@@ -252,7 +258,15 @@ def export_command(fmt: str, output: Path | None) -> None:
         console.print(f"Wrote {len(records.CSV_TABLES)} CSV files to {folder}.")
         return
     doc = records.export_json(owner)
-    data = bundle(doc, person=str(owner.pk)) if fmt == "fhir" else doc
+    if fmt == "fhir":
+        regions = _kb_regions()
+        data = bundle(
+            doc,
+            person=str(owner.pk),
+            region_name=lambda r: regions[r].label if r in regions else r,
+        )
+    else:
+        data = doc
     text = json.dumps(data, indent=1) + "\n"
     if output is None:
         sys.stdout.write(text)
@@ -272,10 +286,10 @@ def import_command(file: Path) -> None:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise click.ClickException(f"{file}: not a JSON file ({exc})") from None
     try:
-        added = records.import_json(owner, doc)
+        added = records.import_json(owner, doc, known_regions=_kb_regions())
     except records.ImportError_ as exc:
         raise click.ClickException(f"{file}: {exc}; nothing was imported") from None
     console.print(
-        f"Imported {added['ratings']} ratings, {added['sessions']} sessions and "
-        f"{added['questionnaires']} questionnaires from {file}."
+        f"Imported {added['ratings']} ratings, {added['sessions']} sessions, "
+        f"{added['questionnaires']} questionnaires and {added['maps']} body maps from {file}."
     )

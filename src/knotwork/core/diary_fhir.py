@@ -18,6 +18,7 @@ LOINC = "http://loinc.org"
 PAIN_CODE = "72514-3"
 PAIN_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
 KB_SYSTEM = "https://knotwork.invalid/kb/trigger-point"
+REGION_SYSTEM = "https://knotwork.invalid/kb/body-region"
 NAMESPACE = uuid.UUID("6f1d7c1e-2b7e-4a53-9d53-6b1f5a0c9e11")
 
 
@@ -59,6 +60,7 @@ def bundle(
     *,
     person: str = "local-person",
     spot_name: Callable[[str], str] = str,
+    region_name: Callable[[str], str] = str,
 ) -> dict[str, Any]:
     """The Bundle as plain JSON-ready data (validated against FHIR R4 in the tests)."""
     patient = _urn("patient", person)
@@ -150,6 +152,32 @@ def bundle(
                     "authored": q["day"],
                     "item": items
                     or [{"linkId": "total", "answer": [{"valueDecimal": float(q["total"])}]}],
+                },
+            }
+        )
+    for i, m in enumerate(doc.get("pain_maps", [])):
+        names = [region_name(r) for r in m["regions"]]
+        entries.append(
+            {
+                "fullUrl": _urn("map", person, i, m["day"]),
+                "resource": {
+                    "resourceType": "Observation",
+                    "status": "final",
+                    "code": {"text": "where it hurts, as marked on the Knotwork body map"},
+                    "subject": {"reference": patient},
+                    "effectiveDateTime": m["day"],
+                    "valueString": "; ".join(names),
+                    "component": [
+                        {
+                            "code": {"text": "area marked"},
+                            "valueCodeableConcept": {
+                                "coding": [{"system": REGION_SYSTEM, "code": r}],
+                                "text": name,
+                            },
+                        }
+                        for r, name in zip(m["regions"], names, strict=True)
+                    ],
+                    **({"note": [{"text": m["note"]}]} if m.get("note") else {}),
                 },
             }
         )

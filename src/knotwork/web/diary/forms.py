@@ -204,6 +204,17 @@ class SessionForm(forms.Form):
         return out
 
 
+class PainMapForm(forms.Form):
+    day = DayField()
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Keep the note under 2,000 characters."},
+    )
+
+
 class SessionUpdateForm(forms.Form):
     """How a session felt, added or corrected afterwards (the timer logs only what it ran)."""
 

@@ -124,6 +124,18 @@ class InstrumentResponse(Owned):
         ordering = ["-day", "-created_at"]
 
 
+class PainMap(Owned):
+    """Where it hurt on a day: the body-map regions of a finder report, kept as a dated entry."""
+
+    day = models.DateField()
+    regions = models.JSONField(default=list)  # region ids, as the knowledge base names them
+    report = models.CharField(max_length=4000, blank=True)  # the finder report's query
+    note = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-day", "-created_at"]
+
+
 M = TypeVar("M", bound=Owned)
 
 

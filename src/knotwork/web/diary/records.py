@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -19,6 +19,7 @@ from knotwork.core.diary import REASONS, DayPain, TreatedDay
 from knotwork.web.diary.models import (
     DailyRating,
     InstrumentResponse,
+    PainMap,
     Session,
     SessionSpot,
     owned,
@@ -59,7 +60,10 @@ CSV_TABLES = {
         "answers",
         "labels",
     ],
+    "pain_maps": ["day", "regions", "note"],
 }
+MAX_MAP_REGIONS = 400
+"""More regions than the body map has (168) are not one person's marks."""
 
 
 def day_pains(owner: Any) -> list[DayPain]:
@@ -86,6 +90,7 @@ def counts(owner: Any) -> dict[str, int]:
         "ratings": owned(DailyRating, owner).count(),
         "sessions": owned(Session, owner).count(),
         "questionnaires": owned(InstrumentResponse, owner).count(),
+        "maps": owned(PainMap, owner).count(),
     }
 
 
@@ -93,6 +98,7 @@ def delete_everything(owner: Any) -> None:
     owned(Session, owner).delete()  # its spots go with it
     owned(DailyRating, owner).delete()
     owned(InstrumentResponse, owner).delete()
+    owned(PainMap, owner).delete()
 
 
 def export_json(owner: Any) -> dict[str, Any]:
@@ -150,6 +156,15 @@ def export_json(owner: Any) -> dict[str, Any]:
             }
             for r in owned(InstrumentResponse, owner).order_by("day", "created_at")
         ],
+        "pain_maps": [
+            {
+                "day": m.day.isoformat(),
+                "regions": list(m.regions),
+                "note": m.note,
+                "report": m.report,
+            }
+            for m in owned(PainMap, owner).order_by("day", "created_at")
+        ],
     }
 
 
@@ -199,6 +214,9 @@ def export_csv(owner: Any, table: str) -> str:
                         sp["recognised"],
                     ]
                 )
+    elif table == "pain_maps":
+        for m in doc["pain_maps"]:
+            writer.writerow([m["day"], " ".join(m["regions"]), m["note"]])
     else:
         import json
 
@@ -260,9 +278,12 @@ def _text(entry: str, field: str, value: object, limit: int) -> str:
     return value
 
 
-def import_json(owner: Any, doc: object) -> dict[str, int]:
+def import_json(
+    owner: Any, doc: object, known_regions: Container[str] | None = None
+) -> dict[str, int]:
     """Add an exported diary to ``owner``'s, all or nothing. Ratings of a day already in
-    the diary replace it; sessions and questionnaires are added."""
+    the diary replace it; sessions, questionnaires and body maps are added. With
+    ``known_regions``, a body map naming another region is refused."""
     if not isinstance(doc, dict) or doc.get("format") != "knotwork-diary":
         raise ImportError_('not a Knotwork diary export (no "format": "knotwork-diary")')
     if doc.get("version") != EXPORT_VERSION:
@@ -270,7 +291,7 @@ def import_json(owner: Any, doc: object) -> dict[str, int]:
             f"export version {doc.get('version')!r}; this Knotwork reads {EXPORT_VERSION}"
         )
     lists = {}
-    for key in ("daily_ratings", "sessions", "instrument_responses"):
+    for key in ("daily_ratings", "sessions", "instrument_responses", "pain_maps"):
         value = doc.get(key, [])
         if not isinstance(value, list):
             raise ImportError_(f"{key} must be a list")
@@ -279,8 +300,32 @@ def import_json(owner: Any, doc: object) -> dict[str, int]:
                 f"{key} has {len(value)} entries; at most {MAX_IMPORT_ROWS} are read"
             )
         lists[key] = value
-    ratings, sessions, responses = [], [], []
-    for i, r in enumerate(lists["daily_ratings"], start=1):
+    ratings = _read_ratings(lists["daily_ratings"])
+    sessions = _read_sessions(lists["sessions"])
+    responses = _read_responses(lists["instrument_responses"])
+    maps = _read_maps(lists["pain_maps"], known_regions)
+    with transaction.atomic():
+        for r in ratings:
+            DailyRating.objects.update_or_create(
+                owner=owner, day=r["day"], defaults={k: v for k, v in r.items() if k != "day"}
+            )
+        for fields, spot_rows in sessions:
+            session = Session.objects.create(owner=owner, **fields)
+            SessionSpot.objects.bulk_create(SessionSpot(session=session, **sp) for sp in spot_rows)
+        for r in responses:
+            InstrumentResponse.objects.create(owner=owner, **r)
+        PainMap.objects.bulk_create(PainMap(owner=owner, **m) for m in maps)
+    return {
+        "ratings": len(ratings),
+        "sessions": len(sessions),
+        "questionnaires": len(responses),
+        "maps": len(maps),
+    }
+
+
+def _read_ratings(rows: list[Any]) -> list[dict[str, Any]]:
+    ratings: list[dict[str, Any]] = []
+    for i, r in enumerate(rows, start=1):
         entry = f"daily_ratings[{i}]"
         if not isinstance(r, dict):
             raise ImportError_(f"{entry} must be an object")
@@ -294,7 +339,12 @@ def import_json(owner: Any, doc: object) -> dict[str, int]:
                 "note": _text(entry, "note", r.get("note"), 2000),
             }
         )
-    for i, s in enumerate(lists["sessions"], start=1):
+    return ratings
+
+
+def _read_sessions(rows: list[Any]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    sessions: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+    for i, s in enumerate(rows, start=1):
         entry = f"sessions[{i}]"
         if not isinstance(s, dict):
             raise ImportError_(f"{entry} must be an object")
@@ -360,7 +410,12 @@ def import_json(owner: Any, doc: object) -> dict[str, int]:
                 spot_rows,
             )
         )
-    for i, r in enumerate(lists["instrument_responses"], start=1):
+    return sessions
+
+
+def _read_responses(rows: list[Any]) -> list[dict[str, Any]]:
+    responses: list[dict[str, Any]] = []
+    for i, r in enumerate(rows, start=1):
         entry = f"instrument_responses[{i}]"
         if not isinstance(r, dict):
             raise ImportError_(f"{entry} must be an object")
@@ -384,17 +439,37 @@ def import_json(owner: Any, doc: object) -> dict[str, int]:
                 "typed_total": bool(r.get("typed_total", False)),
             }
         )
-    with transaction.atomic():
-        for r in ratings:
-            DailyRating.objects.update_or_create(
-                owner=owner, day=r["day"], defaults={k: v for k, v in r.items() if k != "day"}
+    return responses
+
+
+def _read_maps(rows: list[Any], known_regions: Container[str] | None) -> list[dict[str, Any]]:
+    maps: list[dict[str, Any]] = []
+    for i, m in enumerate(rows, start=1):
+        entry = f"pain_maps[{i}]"
+        if not isinstance(m, dict):
+            raise ImportError_(f"{entry} must be an object")
+        regions = m.get("regions")
+        if (
+            not isinstance(regions, list)
+            or not 1 <= len(regions) <= MAX_MAP_REGIONS
+            or not all(isinstance(r, str) and 0 < len(r) <= 80 for r in regions)
+        ):
+            raise ImportError_(
+                f"{entry}: regions must be a list of 1 to {MAX_MAP_REGIONS} region ids"
             )
-        for fields, spot_rows in sessions:
-            session = Session.objects.create(owner=owner, **fields)
-            SessionSpot.objects.bulk_create(SessionSpot(session=session, **sp) for sp in spot_rows)
-        for r in responses:
-            InstrumentResponse.objects.create(owner=owner, **r)
-    return {"ratings": len(ratings), "sessions": len(sessions), "questionnaires": len(responses)}
+        if known_regions is not None:
+            unknown = [r for r in regions if r not in known_regions]
+            if unknown:
+                raise ImportError_(f"{entry}: no body region {unknown[0]!r}")
+        maps.append(
+            {
+                "day": _day(entry, m.get("day")),
+                "regions": list(dict.fromkeys(regions)),
+                "note": _text(entry, "note", m.get("note"), 2000),
+                "report": _text(entry, "report", m.get("report"), 4000),
+            }
+        )
+    return maps
 
 
 def _missing(entry: str, field: str) -> str:

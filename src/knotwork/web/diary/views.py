@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from knotwork.core.diary import what_helps
@@ -34,6 +35,7 @@ from knotwork.web.diary.models import (
     DailyRating,
     Experiment,
     InstrumentResponse,
+    PainMap,
     Session,
     SessionSpot,
     owned,
@@ -311,6 +313,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
                 records.export_json(owner),
                 person=str(owner.pk),
                 spot_name=lambda ref: _spot_name(kb, ref),
+                region_name=lambda r: kb.regions[r].label if r in kb.regions else r,
             ),
             json_dumps_params={"indent": 1},
             content_type="application/fhir+json",
@@ -586,3 +589,119 @@ def experiment(request: HttpRequest, test_id: uuid.UUID) -> HttpResponse:
             "spot": _spot_name(get_kb(), e.spot),
         },
     )
+
+
+MAPS_SHOWN = 12
+"""Body maps drawn on the page, newest first (the table and the export hold them all)."""
+MAPS_IN_TABLE = 8
+
+
+def _marked_regions(kb: Any, query: str) -> list[str]:
+    """The regions a finder report's query marks (``r=``), known ones only, in order."""
+    from django.http import QueryDict
+
+    wanted = QueryDict(query[:4000]).getlist("r")[: records.MAX_MAP_REGIONS]
+    return list(dict.fromkeys(r for r in wanted if r in kb.regions))
+
+
+def _map_figures(kb: Any, regions: list[str], prefix: str, day: datetime.date) -> list[Any]:
+    from markupsafe import Markup
+
+    from knotwork.core.bodymap import render_bodymap
+
+    views = sorted({kb.regions[r].view.value for r in regions if r in kb.regions})
+    return [
+        Markup(
+            render_bodymap(
+                kb,
+                view,
+                interactive=False,
+                selected=regions,
+                sparse=True,
+                id_prefix=f"{prefix}-{view}",
+                title=_("Where it hurt on %(day)s (%(view)s)") % {"day": day, "view": view},
+            )
+        )
+        for view in views
+    ]
+
+
+@diary_view
+@require_http_methods(["GET", "POST"])
+def pain_map_new(request: HttpRequest) -> HttpResponse:
+    """/diary/maps/new/?<a finder report>: keep where it hurts as a dated entry."""
+    from knotwork.web.diary.forms import PainMapForm
+
+    kb = get_kb()
+    query = (
+        request.POST.get("report", "") if request.method == "POST" else request.GET.urlencode()
+    )[:4000]
+    regions = _marked_regions(kb, query)
+    if request.method == "POST" and regions:
+        form = PainMapForm(request.POST)
+        if form.is_valid():
+            PainMap.objects.create(
+                owner=_owner(request),
+                day=form.cleaned_data["day"],
+                regions=regions,
+                report=query,
+                note=form.cleaned_data["note"],
+            )
+            return HttpResponseRedirect(reverse("diary-maps") + "?saved=1")
+        status = 400
+    else:
+        form = PainMapForm(initial={"day": timezone.localdate()})
+        status = 200 if regions or request.method == "GET" else 400
+    return render(
+        request,
+        "diary/map_new.html",
+        {
+            "form": form,
+            "regions": [kb.regions[r].label for r in regions],
+            "figures": _map_figures(kb, regions, "new", timezone.localdate()) if regions else [],
+            "report": query,
+        },
+        status=status,
+    )
+
+
+@diary_view
+def pain_maps(request: HttpRequest) -> HttpResponse:
+    """/diary/maps/: where it hurt, entry by entry: small maps and a table of every area."""
+    kb = get_kb()
+    entries = list(owned(PainMap, _owner(request)))
+    shown = [
+        {
+            "entry": m,
+            "figures": _map_figures(kb, list(m.regions), f"m{n}", m.day),
+            "labels": [kb.regions[r].label if r in kb.regions else r for r in m.regions],
+        }
+        for n, m in enumerate(entries[:MAPS_SHOWN])
+    ]
+    columns = list(reversed(entries[:MAPS_IN_TABLE]))  # oldest first, left to right
+    areas = list(dict.fromkeys(r for m in columns for r in m.regions))
+    table = [
+        (kb.regions[r].label if r in kb.regions else r, [r in m.regions for m in columns])
+        for r in areas
+    ]
+    return render(
+        request,
+        "diary/maps.html",
+        {
+            "shown": shown,
+            "columns": columns,
+            "table": table,
+            "total": len(entries),
+            "saved": request.GET.get("saved", ""),
+        },
+    )
+
+
+@diary_view
+@require_POST
+def pain_map_delete(request: HttpRequest, map_id: uuid.UUID) -> HttpResponse:
+    found = owned(PainMap, _owner(request)).filter(id=map_id).first()
+    if found is None:
+        raise Http404("No such body map in your diary.")
+    found.delete()
+    return HttpResponseRedirect(reverse("diary-maps") + "?saved=deleted")

@@ -29,6 +29,7 @@ from knotwork.core.kb import KnowledgeBase, TriggerPointRecord
 from knotwork.core.labels import evidence_word, fit_word, level_word, side_word
 from knotwork.core.precautions import precautions_for, read_precautions
 from knotwork.core.triage import Level
+from knotwork.web.diary.access import local_mode
 from knotwork.web.finder.forms import FinderForm
 from knotwork.web.kb import get_kb
 from knotwork.web.maps import zone_maps
@@ -140,14 +141,17 @@ def closeups(request: HttpRequest) -> HttpResponse:
     return render(request, "finder/_closeups.html", {"figures": figures})
 
 
-def _links(request: HttpRequest) -> dict[str, str]:
-    # the htmx answer's own address is /results/; the report's is the finder's
+def _links(request: HttpRequest) -> dict[str, Any]:
     """The report's own address (to copy) and its PDF's: the report is the query."""
+    # the htmx answer's own address is /results/; the report's is the finder's
+    user = getattr(request, "user", None)
     query = request.GET.urlencode()
     return {
         "finder_query": query,
         "report_link": request.build_absolute_uri(reverse("finder") + f"?{query}"),
         "pdf_link": reverse("finder-pdf") + f"?{query}",
+        # a link into the diary, where one is open to this request (nothing is kept here)
+        "can_keep": local_mode(request) or bool(user and user.is_authenticated),
     }
 
 
