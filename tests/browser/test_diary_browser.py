@@ -126,3 +126,35 @@ def test_a_report_kept_in_the_diary_and_the_helps_chart_are_accessible(
     page.goto(live_server.url + session_page)
     assert serious_violations(page) == []
     screenshot(page, "page-diary-session-phone")
+
+
+def test_the_summary_for_a_clinician_reads_on_a_phone_and_downloads_as_a_pdf(
+    page: Page, live_server
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.browser.conftest import ARTIFACTS, narrow_text, serious_violations
+    from tests.web.test_diary_summary import twelve_weeks
+
+    twelve_weeks()
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + "/diary/")
+        page.get_by_role("link", name="Summary for a clinician").click()
+        expect(page.locator("main")).to_contain_text("down 3.0 points")
+        serious = serious_violations(page)
+        screenshot(page, f"page-diary-summary-{'phone' if width < 500 else 'desktop'}")
+        assert serious == []
+        if width < 500:
+            assert narrow_text(page) == []
+    # by keyboard: the last four weeks, then the PDF with a name typed in
+    page.get_by_role("radio", name="the last 4 weeks").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Show this period").press("Enter")
+    expect(page.locator("main")).to_contain_text("Rated on 28 of 28 days")
+    page.get_by_label("Name to print on it (optional; not kept)").fill("Ana Example")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the PDF").press("Enter")
+    assert download.value.suggested_filename.startswith("knotwork-diary-summary-")
+    target = ARTIFACTS / "diary-summary.pdf"
+    download.value.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "Ana" not in page.url

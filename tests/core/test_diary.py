@@ -144,3 +144,14 @@ def test_relief_gives_before_after_and_the_next_morning_over_its_own_sessions() 
     assert (r.sessions, r.mean_before, r.mean_after, r.mean_drop) == (2, 7.0, 3.5, 3.5)
     assert (r.morning_sessions, r.mean_next_morning) == (1, 5.0)
     assert _relief([TreatedDay(d, spots)]) is None
+
+
+def test_a_signed_figure_never_reads_minus_zero() -> None:
+    assert [diary.signed(v) for v in (-0.04, 0.0, 0.04, -0.05, 1.26, -2.0)] == [
+        "0.0",
+        "0.0",
+        "0.0",
+        "-0.1",
+        "+1.3",
+        "-2.0",
+    ]

@@ -48,6 +48,13 @@ RELIEF_CAVEAT = (
 )
 
 
+def signed(value: float) -> str:
+    """``value`` to one decimal with its sign ("+0.4", "-1.2"), and zero as plain "0.0"
+    (never "-0.0")."""
+    rounded = round(value, 1)
+    return "0.0" if rounded == 0 else f"{rounded:+.1f}"
+
+
 @dataclass(frozen=True)
 class DayPain:
     """One daily rating: average pain over the last 24 hours, 0-10."""
@@ -120,10 +127,10 @@ class SpotFinding:
         assert self.low is not None
         assert self.high is not None
         size = abs(self.estimate)
-        between = f"(95% interval {self.low:+.1f} to {self.high:+.1f})"
+        between = f"(95% interval {signed(self.low)} to {signed(self.high)})"
         if self.tier == "no_clear_difference":
             return (
-                f"No clear difference: next-day pain after this spot was {self.estimate:+.1f} "
+                f"No clear difference: next-day pain after this spot was {signed(self.estimate)} "
                 f"points {between}, and the interval includes no change."
             )
         direction = "lower" if self.estimate < 0 else "higher"

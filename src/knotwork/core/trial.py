@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from knotwork.core.diary import t975
+from knotwork.core.diary import signed, t975
 
 Arm = Literal["A", "B"]
 BLOCK = 2
@@ -122,14 +122,14 @@ def analyse(
         )
         summary = (
             f"In your test, next-day pain was {direction} after days with the spot: "
-            f"{abs(mean):.1f} points on average ({low:+.1f} to {high:+.1f}), {matters} "
+            f"{abs(mean):.1f} points on average ({signed(low)} to {signed(high)}), {matters} "
             f"({p.smallest_that_matters:g}); a difference this large would come from the "
             f"coin tosses alone {p_value:.1%} of the time."
         )
     else:
         summary = (
-            f"Your test found no clear difference: {mean:+.1f} points ({low:+.1f} to "
-            f"{high:+.1f}); differences this large come from the coin tosses alone "
+            f"Your test found no clear difference: {signed(mean)} points ({signed(low)} to "
+            f"{signed(high)}); differences this large come from the coin tosses alone "
             f"{p_value:.0%} of the time."
         )
     return TrialResult(

@@ -22,6 +22,14 @@ body { font-size: 10pt; }
 .routine dl { display: block; }
 .routine dt { float: left; clear: left; width: 6rem; font-weight: 600; }
 .routine dd { margin: 0 0 .15rem 6.5rem; }
+/* the diary summary: rows and figures whole on a page, headings kept with what follows */
+tr, figure { break-inside: avoid; }
+.diary-summary h2, .diary-summary h3, .diary-summary caption { break-after: avoid; }
+.diary-summary .map-row { display: block; }
+.diary-summary figure.mini { display: inline-block; width: 8rem; vertical-align: top; }
+/* the maps are 240 by 560; an inline SVG here would push the figure to the next page */
+.diary-summary figure.mini svg { display: block; width: 8rem; height: 18.7rem; }
+.diary-summary .table-scroll { overflow: visible; }
 """
 
 

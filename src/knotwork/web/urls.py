@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from knotwork.web.api.views import api
+from knotwork.web.diary import summary as diary_summary
 from knotwork.web.diary import views as diary
 from knotwork.web.finder import views as finder
 from knotwork.web.library import views as library
@@ -37,6 +38,7 @@ urlpatterns = [
         name="diary-session-delete",
     ),
     path("diary/helps/", diary.helps, name="diary-helps"),
+    path("diary/summary/", diary_summary.summary, name="diary-summary"),
     path("diary/maps/", diary.pain_maps, name="diary-maps"),
     path("diary/maps/new/", diary.pain_map_new, name="diary-map-new"),
     path("diary/maps/<uuid:map_id>/delete/", diary.pain_map_delete, name="diary-map-delete"),

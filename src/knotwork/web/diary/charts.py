@@ -15,6 +15,22 @@ from knotwork.web.diary.models import DailyRating, Session
 W, H = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 36, 8, 10, 40
 
+_PAINTS = {
+    "grid": 'stroke="#d8cfc6"',
+    "tick": 'fill="#5f544c"',
+    "pain": 'fill="none" stroke="#7a3e1d" stroke-width="2"',
+    "pain-dot": 'fill="#7a3e1d"',
+    "session-mark": 'fill="#2b2420"',
+    "row-label": 'fill="#2b2420"',
+    "relief-line": 'stroke="#2b2420" stroke-width="2"',
+    "before-dot": 'fill="#fff" stroke="#2b2420" stroke-width="2"',
+    "after-dot": 'fill="#7a3e1d" stroke="#2b2420"',
+    "morning-mark": 'fill="#2b2420"',
+}
+PAINT = {name: f'class="{name}" {paint}' for name, paint in _PAINTS.items()}
+"""Each shape's class and its colours written on it: the site's CSS overrides them on
+screen, and the PDF maker (which does not style an SVG inside the page) uses them."""
+
 
 def pain_chart(
     ratings: Sequence[DailyRating],
@@ -42,8 +58,8 @@ def pain_chart(
     ]
     for p in (0, 2, 4, 6, 8, 10):
         parts.append(
-            f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y(p):.1f}" y2="{y(p):.1f}" class="grid"/>'
-            f'<text x="{LEFT - 6}" y="{y(p) + 4:.1f}" text-anchor="end" class="tick">{p}</text>'
+            f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y(p):.1f}" y2="{y(p):.1f}" {PAINT["grid"]}/>'
+            f'<text x="{LEFT - 6}" y="{y(p) + 4:.1f}" text-anchor="end" {PAINT["tick"]}>{p}</text>'
         )
     run: list[str] = []
     previous: datetime.date | None = None
@@ -58,23 +74,23 @@ def pain_chart(
         lines.append(run)
     for points in lines:
         if len(points) > 1:
-            parts.append(f'<polyline points="{" ".join(points)}" class="pain"/>')
+            parts.append(f'<polyline points="{" ".join(points)}" {PAINT["pain"]}/>')
     for r in ratings:
         parts.append(
-            f'<circle cx="{x(r.day):.1f}" cy="{y(r.pain_average):.1f}" r="3" class="pain-dot">'
+            f'<circle cx="{x(r.day):.1f}" cy="{y(r.pain_average):.1f}" r="3" {PAINT["pain-dot"]}>'
             f"<title>{escape(str(r.day))}: {r.pain_average}</title></circle>"
         )
     base = TOP + plot_h
     for s in sessions:
         sx = x(s.day)
         parts.append(
-            f'<path d="M{sx:.1f},{base + 6} l-5,9 h10 z" class="session-mark">'
+            f'<path d="M{sx:.1f},{base + 6} l-5,9 h10 z" {PAINT["session-mark"]}>'
             f"<title>{escape(str(s.day))}: session</title></path>"
         )
     parts.append(
-        f'<text x="{LEFT}" y="{H - 4}" class="tick">{first:%d %b}</text>'
-        f'<text x="{W - RIGHT}" y="{H - 4}" text-anchor="end" class="tick">{last:%d %b}</text>'
-        f'<text x="{W / 2:.0f}" y="{H - 4}" text-anchor="middle" class="tick">'
+        f'<text x="{LEFT}" y="{H - 4}" {PAINT["tick"]}>{first:%d %b}</text>'
+        f'<text x="{W - RIGHT}" y="{H - 4}" text-anchor="end" {PAINT["tick"]}>{last:%d %b}</text>'
+        f'<text x="{W / 2:.0f}" y="{H - 4}" text-anchor="middle" {PAINT["tick"]}>'
         "▲ marks a session</text>"
     )
     parts.append("</svg>")
@@ -101,27 +117,28 @@ def relief_chart(rows: Sequence[tuple[str, Relief]]) -> Markup:
     ]
     for p in range(0, 11, 2):
         parts.append(
-            f'<line x1="{x(p):.1f}" x2="{x(p):.1f}" y1="{top - 6}" y2="{height - 8}" class="grid"/>'
-            f'<text x="{x(p):.1f}" y="{top - 10}" text-anchor="middle" class="tick">{p}</text>'
+            f'<line x1="{x(p):.1f}" x2="{x(p):.1f}" y1="{top - 6}" y2="{height - 8}" '
+            f"{PAINT['grid']}/>"
+            f'<text x="{x(p):.1f}" y="{top - 10}" text-anchor="middle" {PAINT["tick"]}>{p}</text>'
         )
     for n, (label, r) in enumerate(rows):
         y0 = top + n * row_h
         cy = y0 + 28
-        parts.append(f'<text x="{left}" y="{y0 + 12}" class="row-label">{escape(label)}</text>')
+        parts.append(f'<text x="{left}" y="{y0 + 12}" {PAINT["row-label"]}>{escape(label)}</text>')
         parts.append(
             f'<line x1="{x(r.mean_before):.1f}" x2="{x(r.mean_after):.1f}" y1="{cy}" y2="{cy}" '
-            'class="relief-line"/>'
+            f"{PAINT['relief-line']}/>"
         )
         parts.append(
-            f'<circle cx="{x(r.mean_before):.1f}" cy="{cy}" r="6" class="before-dot">'
+            f'<circle cx="{x(r.mean_before):.1f}" cy="{cy}" r="6" {PAINT["before-dot"]}>'
             f"<title>before: {r.mean_before:g}</title></circle>"
-            f'<circle cx="{x(r.mean_after):.1f}" cy="{cy}" r="6" class="after-dot">'
+            f'<circle cx="{x(r.mean_after):.1f}" cy="{cy}" r="6" {PAINT["after-dot"]}>'
             f"<title>right after: {r.mean_after:g}</title></circle>"
         )
         if r.mean_next_morning is not None:
             mx = x(r.mean_next_morning)
             parts.append(
-                f'<path d="M{mx:.1f},{cy - 8} l7,8 l-7,8 l-7,-8 z" class="morning-mark">'
+                f'<path d="M{mx:.1f},{cy - 8} l7,8 l-7,8 l-7,-8 z" {PAINT["morning-mark"]}>'
                 f"<title>next morning: {r.mean_next_morning:g}</title></path>"
             )
     parts.append("</svg>")

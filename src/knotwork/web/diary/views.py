@@ -104,7 +104,7 @@ def today(request: HttpRequest) -> HttpResponse:
             "ratings": list(reversed(ratings))[:14],
             "sessions": list(reversed(sessions))[:10],
             "chart": pain_chart(ratings, sessions, since, timezone.localdate()),
-            "spot_name": lambda ref: _spot_name(kb, ref),
+            "spot_name": lambda ref: spot_name_of(kb, ref),
             "local": local_mode(request),
             "waiting": waiting,
         },
@@ -112,7 +112,7 @@ def today(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _spot_name(kb: Any, ref: str) -> str:
+def spot_name_of(kb: Any, ref: str) -> str:
     rec = kb.trigger_points.get(ref)
     return f"{rec.muscle.name}: {rec.point.name}" if rec else ref
 
@@ -247,7 +247,7 @@ def _session_page(request: HttpRequest, session: Session, form: Any, status: int
         {
             "session": session,
             "spots": list(session.spots.all()),
-            "spot_name": lambda ref: _spot_name(kb, ref),
+            "spot_name": lambda ref: spot_name_of(kb, ref),
             "tool_name": lambda t: kb.tools[t].label if t in kb.tools else t,
             "felt_form": form,
             "saved": request.GET.get("saved", ""),
@@ -283,13 +283,13 @@ def helps(request: HttpRequest) -> HttpResponse:
     owner = _owner(request)
     findings = what_helps(records.day_pains(owner), records.treated_days(owner))
     kb = get_kb()
-    relief = [(_spot_name(kb, f.spot), f.relief) for f in findings if f.relief is not None]
+    relief = [(spot_name_of(kb, f.spot), f.relief) for f in findings if f.relief is not None]
     return render(
         request,
         "diary/helps.html",
         {
             "findings": findings,
-            "spot_name": lambda ref: _spot_name(kb, ref),
+            "spot_name": lambda ref: spot_name_of(kb, ref),
             "relief": relief,
             "relief_chart": relief_chart(relief) if relief else "",
         },
@@ -312,7 +312,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             bundle(
                 records.export_json(owner),
                 person=str(owner.pk),
-                spot_name=lambda ref: _spot_name(kb, ref),
+                spot_name=lambda ref: spot_name_of(kb, ref),
                 region_name=lambda r: kb.regions[r].label if r in kb.regions else r,
             ),
             json_dumps_params={"indent": 1},
@@ -486,7 +486,7 @@ def questionnaire(request: HttpRequest, instrument: str) -> HttpResponse:
     )
 
 
-def _plan_of(e: Experiment) -> Any:
+def plan_of(e: Experiment) -> Any:
     from knotwork.core.trial import Plan
 
     return Plan(e.start, tuple(e.arms), e.smallest_that_matters)  # type: ignore[arg-type]
@@ -544,7 +544,7 @@ def experiments(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "choices": spot_choices(),
             "values": request.POST,
-            "spot_name": lambda ref: _spot_name(kb, ref),
+            "spot_name": lambda ref: spot_name_of(kb, ref),
             "min_weeks": MIN_BLOCKS * 2 // 7,
         },
         status=400 if errors else 200,
@@ -559,7 +559,7 @@ def experiment(request: HttpRequest, test_id: uuid.UUID) -> HttpResponse:
     e = owned(Experiment, owner).filter(id=test_id).first()
     if e is None:
         raise Http404("No such test in your diary.")
-    p = _plan_of(e)
+    p = plan_of(e)
     pain = {
         r.day: r.pain_average
         for r in owned(DailyRating, owner).filter(
@@ -586,7 +586,7 @@ def experiment(request: HttpRequest, test_id: uuid.UUID) -> HttpResponse:
             "today": today,
             "today_arm": p.arm_on(today),
             "result": result,
-            "spot": _spot_name(get_kb(), e.spot),
+            "spot": spot_name_of(get_kb(), e.spot),
         },
     )
 
@@ -604,7 +604,7 @@ def _marked_regions(kb: Any, query: str) -> list[str]:
     return list(dict.fromkeys(r for r in wanted if r in kb.regions))
 
 
-def _map_figures(kb: Any, regions: list[str], prefix: str, day: datetime.date) -> list[Any]:
+def map_figures(kb: Any, regions: list[str], prefix: str, day: datetime.date) -> list[Any]:
     from markupsafe import Markup
 
     from knotwork.core.bodymap import render_bodymap
@@ -658,7 +658,7 @@ def pain_map_new(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "regions": [kb.regions[r].label for r in regions],
-            "figures": _map_figures(kb, regions, "new", timezone.localdate()) if regions else [],
+            "figures": map_figures(kb, regions, "new", timezone.localdate()) if regions else [],
             "report": query,
         },
         status=status,
@@ -673,7 +673,7 @@ def pain_maps(request: HttpRequest) -> HttpResponse:
     shown = [
         {
             "entry": m,
-            "figures": _map_figures(kb, list(m.regions), f"m{n}", m.day),
+            "figures": map_figures(kb, list(m.regions), f"m{n}", m.day),
             "labels": [kb.regions[r].label if r in kb.regions else r for r in m.regions],
         }
         for n, m in enumerate(entries[:MAPS_SHOWN])
