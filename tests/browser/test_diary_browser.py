@@ -158,3 +158,32 @@ def test_the_summary_for_a_clinician_reads_on_a_phone_and_downloads_as_a_pdf(
     download.value.save_as(target)
     assert target.read_bytes().startswith(b"%PDF")
     assert "Ana" not in page.url
+
+
+def test_a_diary_file_imports_from_the_data_page(page: Page, live_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.browser.conftest import serious_violations
+    from tests.core.test_diary_export import a_diary
+
+    bad = a_diary()
+    bad["daily_ratings"][1]["pain_average"] = 12
+    (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
+    (tmp_path / "good.json").write_text(json.dumps(a_diary()), encoding="utf-8")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(live_server.url + "/diary/")
+    page.get_by_role("link", name="Export, import or delete").click()
+    picker = page.get_by_label("A Knotwork diary file (.json, at most 10 MB)")
+    picker.set_input_files(str(tmp_path / "bad.json"))
+    page.get_by_role("button", name="Import this file").press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "bad.json: daily_ratings[2]: pain_average must be at most 10, not 12. Nothing was imported."
+    )
+    assert serious_violations(page) == []
+    screenshot(page, "diary-import-refused-phone")
+    page.get_by_label("A Knotwork diary file (.json, at most 10 MB)").set_input_files(
+        str(tmp_path / "good.json")
+    )
+    page.get_by_role("button", name="Import this file").click()
+    expect(page.get_by_role("status")).to_contain_text("Imported 2 daily ratings, 1 session")
+    expect(page.locator("p.lead")).to_contain_text("2 daily ratings, 1 session,")

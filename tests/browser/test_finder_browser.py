@@ -184,6 +184,7 @@ def test_emergency_path(page: Page, live_server) -> None:  # type: ignore[no-unt
         ("diary-session", "/diary/sessions/new/?tp=quadratus_lumborum/deep_upper:right:5"),
         ("diary-helps", "/diary/helps/"),
         ("diary-delete", "/diary/delete/"),
+        ("diary-data", "/diary/data/"),
         ("diary-questionnaires", "/diary/questionnaires/"),
         ("diary-psfs", "/diary/questionnaires/psfs/"),
         ("diary-odi", "/diary/questionnaires/odi/"),

@@ -74,9 +74,10 @@ def test_log_session_show_helps_export_import(tmp_path: Path) -> None:
     # into a second, empty diary
     (tmp_path / "x.json").write_text(exported.stdout, encoding="utf-8")
     other = tmp_path / "other"
-    assert (
-        "Imported 1 ratings, 1 sessions" in _cli(other, "import", str(tmp_path / "x.json")).stdout
-    )
+    assert "Imported 1 rating, 1 session" in _cli(other, "import", str(tmp_path / "x.json")).stdout
+    twice = _cli(other, "import", str(tmp_path / "x.json")).stdout
+    assert "0 sessions" in twice
+    assert "1 entry already in the diary not added again." in twice
 
 
 def test_mistakes_get_a_clear_line_and_no_traceback(tmp_path: Path) -> None:

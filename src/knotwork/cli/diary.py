@@ -277,7 +277,10 @@ def export_command(fmt: str, output: Path | None) -> None:
 @diary.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_command(file: Path) -> None:
-    """Add a diary exported as JSON (all of it, or nothing if any entry is wrong)."""
+    """Add a diary exported as JSON (all of it, or nothing if any entry is wrong).
+
+    Entries the diary already has are not added twice; a day's rating replaces the one
+    there."""
     owner = _setup()
     from knotwork.web.diary import records
 
@@ -289,7 +292,22 @@ def import_command(file: Path) -> None:
         added = records.import_json(owner, doc, known_regions=_kb_regions())
     except records.ImportError_ as exc:
         raise click.ClickException(f"{file}: {exc}; nothing was imported") from None
-    console.print(
-        f"Imported {added['ratings']} ratings, {added['sessions']} sessions, "
-        f"{added['questionnaires']} questionnaires and {added['maps']} body maps from {file}."
+    already = (
+        f" {_count(added['already'], 'entry', 'entries')} already in the diary not added again."
+        if added["already"]
+        else ""
     )
+    counted = [
+        _count(added["ratings"], "rating"),
+        _count(added["sessions"], "session"),
+        _count(added["questionnaires"], "questionnaire"),
+        _count(added["maps"], "body map"),
+    ]
+    console.print(
+        f"Imported {', '.join(counted[:3])} and {counted[3]} from {file}." + already,
+        soft_wrap=True,
+    )
+
+
+def _count(n: int, thing: str, things: str = "") -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {things or thing + 's'}"

@@ -1,4 +1,5 @@
-"""Write the JSON Schema of every knowledge-base and questionnaire file type (``make schema``)."""
+"""Write the JSON Schema of every knowledge-base, questionnaire and diary-export file type
+(``make schema``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from knotwork.core.diary_export import DiaryExport
 from knotwork.core.instruments import InstrumentFile
 from knotwork.core.schema import (
     EvidenceFile,
@@ -35,6 +37,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "phrasing": PhrasingFile,
     "kb-export": KBExport,
     "instrument": InstrumentFile,
+    "diary-export": DiaryExport,
 }
 
 

@@ -50,6 +50,7 @@ urlpatterns = [
         diary.questionnaire,
         name="diary-questionnaire",
     ),
+    path("diary/data/", diary.data, name="diary-data"),
     path("diary/export/<slug:fmt>/", diary.export, name="diary-export"),
     path("diary/delete/", diary.delete_everything, name="diary-delete"),
     path("diary/account/delete/", diary.delete_account, name="diary-account-delete"),

@@ -1,7 +1,8 @@
 """One owner's diary rows as core's typed records, and as the export and import formats.
 
-The JSON export is one document (``schema/diary-export.schema.json``, version 1) that
-:func:`import_json` reads back whole; the CSV files are the same rows, one table each.
+The JSON export is one document (``schema/diary-export.schema.json``, version 1, defined
+in ``core.diary_export``) that :func:`import_json` reads back whole; the CSV files are the
+same rows, one table each.
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Container, Iterable
-from decimal import Decimal, InvalidOperation
+from collections import Counter
+from collections.abc import Container
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from knotwork.core.diary import REASONS, DayPain, TreatedDay
+from knotwork.core.diary_export import FORMAT, VERSION, DiaryFileError, read_export
 from knotwork.web.diary.models import (
     DailyRating,
     InstrumentResponse,
@@ -25,8 +28,6 @@ from knotwork.web.diary.models import (
     owned,
 )
 
-EXPORT_VERSION = 1
-MAX_IMPORT_ROWS = 20_000
 CSV_TABLES = {
     "daily_ratings": ["day", "pain_average", "pain_now", "note", "updated_at"],
     "sessions": [
@@ -62,8 +63,6 @@ CSV_TABLES = {
     ],
     "pain_maps": ["day", "regions", "note"],
 }
-MAX_MAP_REGIONS = 400
-"""More regions than the body map has (168) are not one person's marks."""
 
 
 def day_pains(owner: Any) -> list[DayPain]:
@@ -104,8 +103,8 @@ def delete_everything(owner: Any) -> None:
 def export_json(owner: Any) -> dict[str, Any]:
     sessions = owned(Session, owner).prefetch_related("spots").order_by("day", "created_at")
     return {
-        "format": "knotwork-diary",
-        "version": EXPORT_VERSION,
+        "format": FORMAT,
+        "version": VERSION,
         "exported_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "daily_ratings": [
             {
@@ -240,237 +239,153 @@ def _blank(value: object) -> object:
     return "" if value is None else value
 
 
-class ImportError_(ValueError):
-    """An import file that cannot be read, named by entry and field."""
-
-
-def _int(entry: str, field: str, value: object, lo: int, hi: int, *, optional: bool) -> int | None:
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise ImportError_(
-            f"{entry}: {field} must be a whole number from {lo} to {hi}, not {value!r}"
-        )
-    return value
-
-
-def _day(entry: str, value: object) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise ImportError_(f"{entry}: day must be a date as YYYY-MM-DD, not {value!r}") from None
-
-
-def _choice(entry: str, field: str, value: object, choices: Iterable[str], default: str) -> str:
-    if value in (None, ""):
-        return default
-    allowed = list(choices)
-    if value not in allowed:
-        raise ImportError_(f"{entry}: {field} must be one of {', '.join(allowed)}, not {value!r}")
-    return str(value)
-
-
-def _text(entry: str, field: str, value: object, limit: int) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str) or len(value) > limit:
-        raise ImportError_(f"{entry}: {field} must be text of at most {limit} characters")
-    return value
+ImportError_ = DiaryFileError
+"""An import file that cannot be read, named by entry and field."""
 
 
 def import_json(
     owner: Any, doc: object, known_regions: Container[str] | None = None
 ) -> dict[str, int]:
-    """Add an exported diary to ``owner``'s, all or nothing. Ratings of a day already in
-    the diary replace it; sessions, questionnaires and body maps are added. With
-    ``known_regions``, a body map naming another region is refused."""
-    if not isinstance(doc, dict) or doc.get("format") != "knotwork-diary":
-        raise ImportError_('not a Knotwork diary export (no "format": "knotwork-diary")')
-    if doc.get("version") != EXPORT_VERSION:
-        raise ImportError_(
-            f"export version {doc.get('version')!r}; this Knotwork reads {EXPORT_VERSION}"
-        )
-    lists = {}
-    for key in ("daily_ratings", "sessions", "instrument_responses", "pain_maps"):
-        value = doc.get(key, [])
-        if not isinstance(value, list):
-            raise ImportError_(f"{key} must be a list")
-        if len(value) > MAX_IMPORT_ROWS:
-            raise ImportError_(
-                f"{key} has {len(value)} entries; at most {MAX_IMPORT_ROWS} are read"
-            )
-        lists[key] = value
-    ratings = _read_ratings(lists["daily_ratings"])
-    sessions = _read_sessions(lists["sessions"])
-    responses = _read_responses(lists["instrument_responses"])
-    maps = _read_maps(lists["pain_maps"], known_regions)
+    """Add an exported diary to ``owner``'s, all or nothing. A rating of a day already in
+    the diary replaces it; sessions, questionnaires and body maps are added, except those
+    the diary already has (so importing a file twice adds nothing the second time; two
+    alike in the file are both kept). With ``known_regions``, a body map naming another
+    region is refused. Returns how many of each were added, and ``"already"``: how many
+    were in the diary already."""
+    export = read_export(doc)
+    if known_regions is not None:
+        for i, m in enumerate(export.pain_maps, start=1):
+            unknown = [r for r in m.regions if r not in known_regions]
+            if unknown:
+                raise ImportError_(f"pain_maps[{i}]: no body region {unknown[0]!r}")
     with transaction.atomic():
-        for r in ratings:
+        have = _keys_in_diary(owner)
+        for r in export.daily_ratings:
             DailyRating.objects.update_or_create(
-                owner=owner, day=r["day"], defaults={k: v for k, v in r.items() if k != "day"}
+                owner=owner,
+                day=r.day,
+                defaults={
+                    "pain_average": r.pain_average,
+                    "pain_now": r.pain_now,
+                    "note": r.note or "",
+                },
             )
-        for fields, spot_rows in sessions:
-            session = Session.objects.create(owner=owner, **fields)
-            SessionSpot.objects.bulk_create(SessionSpot(session=session, **sp) for sp in spot_rows)
-        for r in responses:
-            InstrumentResponse.objects.create(owner=owner, **r)
-        PainMap.objects.bulk_create(PainMap(owner=owner, **m) for m in maps)
+        sessions = [s for s in export.sessions if not _seen(have, _session_key(s.model_dump()))]
+        for s in sessions:
+            session = Session.objects.create(
+                owner=owner,
+                day=s.day,
+                reason=s.reason,
+                pain_before=s.pain_before,
+                pain_after=s.pain_after,
+                pain_next_morning=s.pain_next_morning,
+                adverse=s.adverse,
+                routine=s.routine or "",
+                note=s.note or "",
+            )
+            SessionSpot.objects.bulk_create(
+                SessionSpot(
+                    session=session,
+                    order=n,
+                    trigger_point=sp.trigger_point,
+                    side=sp.side,
+                    tool=sp.tool or "",
+                    minutes=_minutes(sp.minutes),
+                    pressure=sp.pressure,
+                    recognised=sp.recognised,
+                )
+                for n, sp in enumerate(s.spots, start=1)
+            )
+        responses = [
+            q for q in export.instrument_responses if not _seen(have, _response_key(q.model_dump()))
+        ]
+        for q in responses:
+            InstrumentResponse.objects.create(
+                owner=owner,
+                instrument=q.instrument,
+                version=q.version or "",
+                day=q.day,
+                answers=dict(q.answers),
+                labels=dict(q.labels),
+                total=q.total,
+                subscales=dict(q.subscales),
+                band=q.band or "",
+                typed_total=q.typed_total,
+            )
+        maps = [m for m in export.pain_maps if not _seen(have, _map_key(m.model_dump()))]
+        PainMap.objects.bulk_create(
+            PainMap(
+                owner=owner,
+                day=m.day,
+                regions=list(dict.fromkeys(m.regions)),
+                note=m.note or "",
+                report=m.report or "",
+            )
+            for m in maps
+        )
+    given = len(export.sessions) + len(export.instrument_responses) + len(export.pain_maps)
     return {
-        "ratings": len(ratings),
+        "ratings": len(export.daily_ratings),
         "sessions": len(sessions),
         "questionnaires": len(responses),
         "maps": len(maps),
+        "already": given - len(sessions) - len(responses) - len(maps),
     }
 
 
-def _read_ratings(rows: list[Any]) -> list[dict[str, Any]]:
-    ratings: list[dict[str, Any]] = []
-    for i, r in enumerate(rows, start=1):
-        entry = f"daily_ratings[{i}]"
-        if not isinstance(r, dict):
-            raise ImportError_(f"{entry} must be an object")
-        ratings.append(
-            {
-                "day": _day(entry, r.get("day")),
-                "pain_average": _int(
-                    entry, "pain_average", r.get("pain_average"), 0, 10, optional=False
-                ),
-                "pain_now": _int(entry, "pain_now", r.get("pain_now"), 0, 10, optional=True),
-                "note": _text(entry, "note", r.get("note"), 2000),
-            }
+def _minutes(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.1"))
+
+
+def _session_key(s: dict[str, Any]) -> tuple[object, ...]:
+    spots = tuple(
+        (
+            sp["trigger_point"],
+            sp["side"],
+            sp["tool"] or "",
+            _minutes(sp["minutes"]),
+            sp["pressure"],
+            sp["recognised"],
         )
-    return ratings
+        for sp in s["spots"]
+    )
+    fields = ("reason", "pain_before", "pain_after", "pain_next_morning", "adverse")
+    return ("s", str(s["day"]), *(s[k] for k in fields), s["routine"] or "", s["note"] or "", spots)
 
 
-def _read_sessions(rows: list[Any]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
-    sessions: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
-    for i, s in enumerate(rows, start=1):
-        entry = f"sessions[{i}]"
-        if not isinstance(s, dict):
-            raise ImportError_(f"{entry} must be an object")
-        spots = s.get("spots", [])
-        if not isinstance(spots, list) or not 1 <= len(spots) <= 20:
-            raise ImportError_(f"{entry}: spots must be a list of 1 to 20 spots")
-        spot_rows = []
-        for j, sp in enumerate(spots, start=1):
-            where = f"{entry}.spots[{j}]"
-            if not isinstance(sp, dict):
-                raise ImportError_(f"{where} must be an object")
-            try:
-                minutes = Decimal(str(sp.get("minutes")))
-            except InvalidOperation:
-                raise ImportError_(f"{where}: minutes must be a number") from None
-            if not Decimal("0.5") <= minutes <= 30:
-                raise ImportError_(f"{where}: minutes must be from 0.5 to 30")
-            spot_rows.append(
-                {
-                    "order": j,
-                    "trigger_point": _text(where, "trigger_point", sp.get("trigger_point"), 120)
-                    or _missing(where, "trigger_point"),
-                    "side": _choice(where, "side", sp.get("side"), SessionSpot.Side.values, "both"),
-                    "tool": _text(where, "tool", sp.get("tool"), 40),
-                    "minutes": minutes.quantize(Decimal("0.1")),
-                    "pressure": _int(where, "pressure", sp.get("pressure"), 0, 10, optional=True),
-                    "recognised": _choice(
-                        where,
-                        "recognised",
-                        sp.get("recognised"),
-                        SessionSpot.Recognised.values,
-                        "unsure",
-                    ),
-                }
-            )
-        sessions.append(
-            (
-                {
-                    "day": _day(entry, s.get("day")),
-                    "reason": _choice(
-                        entry, "reason", s.get("reason"), Session.Reason.values, "planned"
-                    ),
-                    "pain_before": _int(
-                        entry, "pain_before", s.get("pain_before"), 0, 10, optional=True
-                    ),
-                    "pain_after": _int(
-                        entry, "pain_after", s.get("pain_after"), 0, 10, optional=True
-                    ),
-                    "pain_next_morning": _int(
-                        entry,
-                        "pain_next_morning",
-                        s.get("pain_next_morning"),
-                        0,
-                        10,
-                        optional=True,
-                    ),
-                    "adverse": _choice(
-                        entry, "adverse", s.get("adverse"), Session.Adverse.values, "none"
-                    ),
-                    "routine": _text(entry, "routine", s.get("routine"), 200),
-                    "note": _text(entry, "note", s.get("note"), 2000),
-                },
-                spot_rows,
-            )
-        )
-    return sessions
+def _response_key(q: dict[str, Any]) -> tuple[object, ...]:
+    import json
+
+    return (
+        "q",
+        q["instrument"],
+        q["version"] or "",
+        str(q["day"]),
+        float(q["total"]),
+        bool(q["typed_total"]),
+        json.dumps(q["answers"], sort_keys=True),
+        json.dumps(q["labels"], sort_keys=True),
+    )
 
 
-def _read_responses(rows: list[Any]) -> list[dict[str, Any]]:
-    responses: list[dict[str, Any]] = []
-    for i, r in enumerate(rows, start=1):
-        entry = f"instrument_responses[{i}]"
-        if not isinstance(r, dict):
-            raise ImportError_(f"{entry} must be an object")
-        total = r.get("total")
-        if isinstance(total, bool) or not isinstance(total, (int, float)):
-            raise ImportError_(f"{entry}: total must be a number")
-        answers, labels, subs = r.get("answers", {}), r.get("labels", {}), r.get("subscales", {})
-        if not all(isinstance(x, dict) for x in (answers, labels, subs)):
-            raise ImportError_(f"{entry}: answers, labels and subscales must be objects")
-        responses.append(
-            {
-                "instrument": _text(entry, "instrument", r.get("instrument"), 60)
-                or _missing(entry, "instrument"),
-                "version": _text(entry, "version", r.get("version"), 20),
-                "day": _day(entry, r.get("day")),
-                "answers": answers,
-                "labels": labels,
-                "subscales": subs,
-                "total": float(total),
-                "band": _text(entry, "band", r.get("band"), 80),
-                "typed_total": bool(r.get("typed_total", False)),
-            }
-        )
-    return responses
+def _map_key(m: dict[str, Any]) -> tuple[object, ...]:
+    regions = tuple(dict.fromkeys(m["regions"]))
+    return ("m", str(m["day"]), regions, m["note"] or "", m["report"] or "")
 
 
-def _read_maps(rows: list[Any], known_regions: Container[str] | None) -> list[dict[str, Any]]:
-    maps: list[dict[str, Any]] = []
-    for i, m in enumerate(rows, start=1):
-        entry = f"pain_maps[{i}]"
-        if not isinstance(m, dict):
-            raise ImportError_(f"{entry} must be an object")
-        regions = m.get("regions")
-        if (
-            not isinstance(regions, list)
-            or not 1 <= len(regions) <= MAX_MAP_REGIONS
-            or not all(isinstance(r, str) and 0 < len(r) <= 80 for r in regions)
-        ):
-            raise ImportError_(
-                f"{entry}: regions must be a list of 1 to {MAX_MAP_REGIONS} region ids"
-            )
-        if known_regions is not None:
-            unknown = [r for r in regions if r not in known_regions]
-            if unknown:
-                raise ImportError_(f"{entry}: no body region {unknown[0]!r}")
-        maps.append(
-            {
-                "day": _day(entry, m.get("day")),
-                "regions": list(dict.fromkeys(regions)),
-                "note": _text(entry, "note", m.get("note"), 2000),
-                "report": _text(entry, "report", m.get("report"), 4000),
-            }
-        )
-    return maps
+def _keys_in_diary(owner: Any) -> Counter[tuple[object, ...]]:
+    """Every session, questionnaire and body map in the diary, as comparable keys."""
+    doc = export_json(owner)
+    keys: Counter[tuple[object, ...]] = Counter()
+    keys.update(_session_key(s) for s in doc["sessions"])
+    keys.update(_response_key(q) for q in doc["instrument_responses"])
+    keys.update(_map_key(m) for m in doc["pain_maps"])
+    return keys
 
 
-def _missing(entry: str, field: str) -> str:
-    raise ImportError_(f"{entry}: {field} is missing")
+def _seen(have: Counter[tuple[object, ...]], key: tuple[object, ...]) -> bool:
+    """True (and one fewer left to match) when the diary already has an entry like this."""
+    if have[key] > 0:
+        have[key] -= 1
+        return True
+    return False

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from knotwork.core.diary import what_helps
+from knotwork.core.diary_export import MAX_MAP_REGIONS
 from knotwork.core.diary_fhir import bundle
 from knotwork.core.words import whole_number
 from knotwork.web.diary import records
@@ -600,7 +601,7 @@ def _marked_regions(kb: Any, query: str) -> list[str]:
     """The regions a finder report's query marks (``r=``), known ones only, in order."""
     from django.http import QueryDict
 
-    wanted = QueryDict(query[:4000]).getlist("r")[: records.MAX_MAP_REGIONS]
+    wanted = QueryDict(query[:4000]).getlist("r")[:MAX_MAP_REGIONS]
     return list(dict.fromkeys(r for r in wanted if r in kb.regions))
 
 
@@ -705,3 +706,67 @@ def pain_map_delete(request: HttpRequest, map_id: uuid.UUID) -> HttpResponse:
         raise Http404("No such body map in your diary.")
     found.delete()
     return HttpResponseRedirect(reverse("diary-maps") + "?saved=deleted")
+
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+"""An import file larger than this is refused before it is read (a full diary of years
+is well under 2 MB)."""
+
+
+@diary_view
+@require_http_methods(["GET", "POST"])
+def data(request: HttpRequest) -> HttpResponse:
+    """/diary/data/: every export, an import of a JSON export, and deleting everything."""
+    owner = _owner(request)
+    errors: list[str] = []
+    if request.method == "POST":
+        added = _import_upload(request, owner, errors)
+        if added is not None:
+            query = "-".join(
+                str(added[k]) for k in ("ratings", "sessions", "questionnaires", "maps", "already")
+            )
+            return HttpResponseRedirect(reverse("diary-data") + f"?imported={query}")
+    imported = [whole_number(n, 5) for n in request.GET.get("imported", "").split("-")]
+    return render(
+        request,
+        "diary/data.html",
+        {
+            "counts": records.counts(owner),
+            "tables": list(records.CSV_TABLES),
+            "errors": errors,
+            "imported": imported if len(imported) == 5 and None not in imported else None,
+            "max_mb": MAX_IMPORT_BYTES // (1024 * 1024),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _import_upload(request: HttpRequest, owner: Any, errors: list[str]) -> dict[str, int] | None:
+    """The uploaded file added to the diary, or None with what went wrong in ``errors``."""
+    import json
+
+    upload = request.FILES.get("file")
+    if upload is None:
+        errors.append(_("Choose a file exported from Knotwork's diary (JSON) to import."))
+        return None
+    if (upload.size or 0) > MAX_IMPORT_BYTES:
+        errors.append(
+            _("%(name)s is larger than %(mb)d MB; nothing was imported.")
+            % {"name": upload.name, "mb": MAX_IMPORT_BYTES // (1024 * 1024)}
+        )
+        return None
+    try:
+        doc = json.loads(upload.read(MAX_IMPORT_BYTES + 1).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        errors.append(
+            _("%(name)s is not a JSON file; nothing was imported.") % {"name": upload.name}
+        )
+        return None
+    try:
+        return records.import_json(owner, doc, known_regions=get_kb().regions)
+    except records.ImportError_ as exc:
+        errors.append(
+            _("%(name)s: %(problem)s. Nothing was imported.")
+            % {"name": upload.name, "problem": exc}
+        )
+        return None
