@@ -263,3 +263,13 @@ def test_the_reader_and_the_committed_schema_accept_the_same_files(doc: dict[str
         assert not accepted
     else:
         assert accepted == schema_says, (doc, list(VALIDATOR.iter_errors(doc))[:1])
+
+
+def test_a_whole_number_written_with_a_decimal_point_is_still_whole() -> None:
+    doc = a_diary()
+    doc["daily_ratings"][0]["pain_average"] = 6.0
+    assert read_export(doc).daily_ratings[0].pain_average == 6
+    for bad, words in ((6.5, "must be a whole number, not 6.5"), (-1.0, "must be at least 0")):
+        doc["daily_ratings"][0]["pain_average"] = bad
+        with pytest.raises(DiaryFileError, match=words):
+            read_export(doc)

@@ -17,6 +17,7 @@ from uuid import UUID
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -62,8 +63,14 @@ Report = Annotated[str, *_text(4000)]
 Key = Annotated[str, *_text(60, 1)]
 SpotRef = Annotated[str, *_text(120, 1)]
 RegionId = Annotated[str, *_text(80, 1)]
-Nrs = Annotated[int, Field(ge=0, le=10)]
-ItemValue = Annotated[int, Field(ge=-1000, le=1000)]
+def _whole(value: object) -> object:
+    """2.0 is the whole number 2, as JSON (and JSON Schema) count it; 2.5 stays refused."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+Nrs = Annotated[int, Field(ge=0, le=10), BeforeValidator(_whole)]
+ItemValue = Annotated[int, Field(ge=-1000, le=1000), BeforeValidator(_whole)]
+Order = Annotated[int, Field(ge=1, le=MAX_SPOTS), BeforeValidator(_whole)]
 Finite = Annotated[float, Field(allow_inf_nan=False, ge=-1e6, le=1e6)]
 Minutes = Annotated[float, Field(ge=0.5, le=30, allow_inf_nan=False)]
 
@@ -84,7 +91,7 @@ class DailyRatingEntry(_Entry):
 class SpotEntry(_Entry):
     """One trigger point pressed in a session."""
 
-    order: Annotated[int, Field(ge=1, le=MAX_SPOTS)] | None = Field(
+    order: Order | None = Field(
         default=None, description="Ignored on import: the order is the list's."
     )
     trigger_point: SpotRef = Field(description="A knowledge-base reference, muscle/point.")
