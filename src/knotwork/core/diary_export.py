@@ -63,6 +63,8 @@ Report = Annotated[str, *_text(4000)]
 Key = Annotated[str, *_text(60, 1)]
 SpotRef = Annotated[str, *_text(120, 1)]
 RegionId = Annotated[str, *_text(80, 1)]
+
+
 def _whole(value: object) -> object:
     """2.0 is the whole number 2, as JSON (and JSON Schema) count it; 2.5 stays refused."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
